@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
+import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UserResponseDto } from './dto/account.dto.js';
+import { AccountsService } from './accounts.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post('register')
+  @ApiConflictResponse({ description: 'AUTH.EMAIL_TAKEN' })
+  register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
+    return this.accounts.register(dto);
+  }
+
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
+    return this.accounts.login(dto);
+  }
+
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
+    return this.accounts.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.accounts.logout(user);
+  }
+
+  @Get('profile')
+  @Authenticated()
+  profile(@CurrentUser() user: AuthenticatedUser): Promise<UserResponseDto> {
+    return this.accounts.profile(user.id);
+  }
+}

@@ -1,0 +1,40 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value === 'true' : value);
+
+/** Environment every service reads. Each app's defaults file sets what its own process lacks. */
+export class BaseEnv {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/azora';
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsUrl({ protocols: ['nats'], require_tld: false })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @IsString() @MinLength(32)
+  JWT_SECRET = 'azora-development-secret-change-me-0123456789';
+
+  @IsInt() @Min(60)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @IsInt() @Min(60)
+  SESSION_TTL_SECONDS = 3600;
+
+  @Transform(toBool) @IsBoolean()
+  DB_MIGRATE_ON_BOOT = true;
+
+  @Transform(toBool) @IsBoolean()
+  REDIS_MEMORY_FALLBACK = true;
+}

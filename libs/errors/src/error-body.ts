@@ -1,0 +1,68 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  requestId: string;
+}
+
+const GENERIC_CODES: Partial<Record<number, string>> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.UNAUTHORIZED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'REQUEST.NOT_FOUND',
+  405: 'REQUEST.METHOD_NOT_ALLOWED',
+  409: 'REQUEST.CONFLICT',
+  413: 'REQUEST.BODY_TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  422: 'REQUEST.UNPROCESSABLE',
+  429: 'REQUEST.TOO_MANY',
+};
+
+/** Fastify's own client errors (bad JSON, body too large, bad content type) carry a 4xx statusCode. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST.MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST.MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST.BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
+type Described = Omit<ErrorBody, 'requestId'>;
+
+function fromHttpException(error: HttpException): Described {
+  const statusCode = error.getStatus();
+  const response = error.getResponse();
+  const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  const code = typeof body.code === 'string' ? body.code : (GENERIC_CODES[statusCode] ?? `HTTP.${statusCode}`);
+  const rawMessage = body.message ?? (typeof response === 'string' ? response : error.message);
+  const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : String(rawMessage);
+  return { statusCode, code, message };
+}
+
+function fromClientError(error: unknown): Described | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { statusCode, code, message } = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  const mapped = typeof code === 'string' ? FASTIFY_CODES[code] : undefined;
+  return {
+    statusCode,
+    code: mapped ?? GENERIC_CODES[statusCode] ?? `HTTP.${statusCode}`,
+    message: mapped ? String(message) : 'Bad request',
+  };
+}
+
+/** Maps anything thrown to the public error body; `undefined` means an unexpected server error. */
+export function describeError(error: unknown): Described | undefined {
+  if (error instanceof HttpException) {
+    const described = fromHttpException(error);
+    return described.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR ? undefined : described;
+  }
+  return fromClientError(error);
+}
+
+export const INTERNAL_ERROR: Described = {
+  statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+  code: 'INTERNAL',
+  message: 'Internal server error',
+};

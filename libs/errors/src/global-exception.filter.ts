@@ -1,0 +1,20 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { describeError, INTERNAL_ERROR, type ErrorBody } from './error-body.js';
+
+/** Every HTTP error leaves as `{ statusCode, code, message, requestId }`; unknown errors are logged 500s. */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(GlobalExceptionFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const described = describeError(error);
+    if (!described) this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
+    const body: ErrorBody = { ...(described ?? INTERNAL_ERROR), requestId: String(request.id) };
+    void reply.status(body.statusCode).send(body);
+  }
+}

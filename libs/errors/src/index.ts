@@ -1,0 +1,4 @@
+export * from './app.exception.js';
+export * from './error-body.js';
+export * from './global-exception.filter.js';
+export * from './validation.pipe.js';

@@ -1,0 +1,2 @@
+export * from './course.contract.js';
+export * from './nats.options.js';

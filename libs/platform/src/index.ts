@@ -1,0 +1,2 @@
+export * from './create-service-app.js';
+export * from './platform.module.js';

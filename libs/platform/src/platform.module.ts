@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthCoreModule } from '@azora/auth';
+import { RedisCacheModule } from '@azora/cache';
+import { AppConfigModule, type BaseEnv } from '@azora/config';
+import { HealthModule } from '@azora/health';
+import { LoggingModule } from '@azora/logging';
+import { MetricsModule } from '@azora/metrics';
+
+export interface ServiceIdentity {
+  name: string;
+  version: string;
+}
+
+/** Everything a service shares with the others: config, logs, Redis, sessions, health, metrics. */
+@Module({})
+export class PlatformModule {
+  static forService(identity: ServiceIdentity, config: Readonly<BaseEnv>): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot({ service: identity.name, version: identity.version, level: config.LOG_LEVEL }),
+        RedisCacheModule.forRoot({ url: config.REDIS_URL, memoryFallback: config.REDIS_MEMORY_FALLBACK }),
+        AuthCoreModule,
+        HealthModule,
+        MetricsModule.forRoot(identity.name),
+      ],
+    };
+  }
+}
