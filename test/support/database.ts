@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  provisionServiceSchemas,
+  serviceDatabaseUrl,
+  withDatabase,
+  type SchemaOwner,
+} from '@azora/database';
+import { TEST_ADMIN_URL } from './env.js';
+
+export const testPassword = (service: SchemaOwner): string => `${service}-test-pw`;
+
+export interface TestDatabase {
+  name: string;
+  adminUrl: string;
+  urlFor(service: SchemaOwner): string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, provisioned database per spec file: schemas and roles as in production, no tables yet. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `azora_t_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
+  await createDatabaseIfMissing(TEST_ADMIN_URL, name);
+  const adminUrl = withDatabase(TEST_ADMIN_URL, name);
+  await provisionServiceSchemas(adminUrl, testPassword);
+  return {
+    name,
+    adminUrl,
+    urlFor: (service) => serviceDatabaseUrl(adminUrl, service, testPassword(service)),
+    drop: () => dropDatabase(TEST_ADMIN_URL, name),
+  };
+}
