@@ -1,4 +1,4 @@
-// Compiles apps/ and libs/ to dist/ with SWC, one file at a time, keeping the tree shape.
+// Compiles apps/, libs/ and tools/ to dist/ with SWC, one file at a time, keeping the tree shape.
 // SWC rewrites the @azora/* path aliases to relative ESM imports, so dist/ runs on plain Node.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +26,6 @@ async function compile(file) {
 
 await rm(outDir, { recursive: true, force: true });
 const files = [];
-for (const top of ['apps', 'libs']) for await (const f of walk(join(root, top))) files.push(f);
+for (const top of ['apps', 'libs', 'tools']) for await (const f of walk(join(root, top))) files.push(f);
 await Promise.all(files.map(compile));
 console.log(`built ${files.length} files into dist/`);

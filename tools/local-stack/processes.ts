@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  logDir: string;
+  /** Also copy the service's output to this process's stdout (npm start does; tests do not). */
+  echo?: boolean;
+}
+
+/** Starts one service as its own Node process; its output goes to `<logDir>/<name>.log`. */
+export function spawnService(options: SpawnOptions): ServiceProcess {
+  mkdirSync(options.logDir, { recursive: true });
+  const log = createWriteStream(join(options.logDir, `${options.name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.pipe(log, { end: false });
+    if (options.echo) stream?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name: options.name,
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}
+
+/** Resolves once `url` answers 200, or rejects with the service's name after `timeoutMs`. */
+export async function waitForHttp(name: string, url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs} ms`);
+}

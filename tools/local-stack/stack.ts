@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import {
+  createDatabaseIfMissing,
+  provisionServiceSchemas,
+  serviceDatabaseUrl,
+  withDatabase,
+  type SchemaOwner,
+} from '@azora/database';
+import { SERVICES, type ServiceName } from '@azora/routing';
+import { spawnService, waitForHttp, type ServiceProcess } from './processes.js';
+
+export type StackProcess = ServiceName | 'gateway';
+
+export interface StackOptions {
+  /** Superuser URL of the server; the stack creates and provisions `database` on it. */
+  adminUrl: string;
+  database: string;
+  ports: Record<StackProcess, number>;
+  redisUrl: string;
+  natsUrl: string;
+  jwtSecret: string;
+  distDir: string;
+  logDir: string;
+  logLevel?: string;
+  echo?: boolean;
+  /** Extra environment per process, e.g. faster outbox polling in tests. */
+  env?: Partial<Record<StackProcess, Record<string, string>>>;
+}
+
+export const localPassword = (service: SchemaOwner): string => `${service}-local-pw`;
+
+/** The three services and the gateway as separate processes, on one provisioned database. */
+export class LocalStack {
+  private readonly processes = new Map<StackProcess, ServiceProcess>();
+
+  constructor(readonly options: StackOptions) {}
+
+  get databaseAdminUrl(): string {
+    return withDatabase(this.options.adminUrl, this.options.database);
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.options.ports.gateway}`;
+  }
+
+  urlFor(name: StackProcess): string {
+    return `http://127.0.0.1:${this.options.ports[name]}`;
+  }
+
+  async start(): Promise<void> {
+    await createDatabaseIfMissing(this.options.adminUrl, this.options.database);
+    await provisionServiceSchemas(this.databaseAdminUrl, localPassword);
+    // Services first, in parallel: each migrates its own schema on boot.
+    await Promise.all(SERVICES.map((service) => this.startProcess(service)));
+    await this.startProcess('gateway');
+  }
+
+  async startProcess(name: StackProcess): Promise<void> {
+    if (this.processes.has(name)) return;
+    const child = spawnService({
+      name,
+      entry: join(this.options.distDir, 'apps', name, 'src', 'main.js'),
+      env: this.envFor(name),
+      logDir: this.options.logDir,
+      echo: this.options.echo,
+    });
+    this.processes.set(name, child);
+    const probe = name === 'gateway' ? '/health/live' : '/health/ready';
+    await waitForHttp(name, `${this.urlFor(name)}${probe}`, child.child);
+  }
+
+  async stopProcess(name: StackProcess): Promise<void> {
+    await this.processes.get(name)?.stop();
+    this.processes.delete(name);
+  }
+
+  async stop(): Promise<void> {
+    await this.stopProcess('gateway');
+    await Promise.all(SERVICES.map((service) => this.stopProcess(service)));
+  }
+
+  private envFor(name: StackProcess): Record<string, string> {
+    const common = { LOG_LEVEL: this.options.logLevel ?? 'info', PORT: String(this.options.ports[name]) };
+    const extra = this.options.env?.[name] ?? {};
+    if (name === 'gateway') {
+      return { ...common, AUTH_URL: this.urlFor('auth'), COURSE_URL: this.urlFor('course'), PAYMENT_URL: this.urlFor('payment'), ...extra };
+    }
+    return {
+      ...common,
+      DATABASE_URL: serviceDatabaseUrl(this.databaseAdminUrl, name, localPassword(name)),
+      REDIS_URL: this.options.redisUrl,
+      NATS_URL: this.options.natsUrl,
+      JWT_SECRET: this.options.jwtSecret,
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { LOCAL_PORTS } from '@azora/routing';
+import { canConnect, ensureNats, postgresAnswers } from './dependencies.js';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
+import { seedDemoData, DEMO_ACCOUNTS } from './seed.js';
+import { LocalStack } from './stack.js';
+
+const root = new URL('../../..', import.meta.url).pathname;
+const log = (line: string): void => console.log(`[azora] ${line}`);
+
+async function database(): Promise<{ adminUrl: string; embedded?: RunningPostgres }> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    if (!(await postgresAnswers(configured))) throw new Error(`PostgreSQL does not answer at DATABASE_URL`);
+    return { adminUrl: configured };
+  }
+  log('no DATABASE_URL: starting the embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres(join(root, '.data'), log);
+  return { adminUrl: embedded.adminUrl, embedded };
+}
+
+async function main(): Promise<void> {
+  const { adminUrl, embedded } = await database();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!(await canConnect(redisUrl))) log(`Redis is unreachable at ${redisUrl}: services fall back to process memory`);
+  const nats = await ensureNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', log);
+
+  const stack = new LocalStack({
+    adminUrl,
+    database: process.env.DATABASE_NAME ?? 'azora',
+    ports: LOCAL_PORTS,
+    redisUrl,
+    natsUrl: nats.url,
+    jwtSecret: process.env.JWT_SECRET ?? 'azora-local-development-secret-0123456789',
+    distDir: join(root, 'dist'),
+    logDir: join(root, '.data', 'logs'),
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    echo: true,
+  });
+
+  const shutdown = async (): Promise<void> => {
+    log('stopping');
+    await stack.stop();
+    nats.stop();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  await stack.start();
+  await seedDemoData(stack.databaseAdminUrl, log);
+  log(`ready: gateway at ${stack.gatewayUrl} (logs in .data/logs)`);
+  for (const account of DEMO_ACCOUNTS) log(`  ${account.role}: ${account.email} / ${account.password}`);
+  log('Ctrl-C stops everything');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
