@@ -15,6 +15,12 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
   void reply.status(described.statusCode).send({ ...described, requestId: request.id });
 }
 
+/** Passes the bytes through untouched; reply-from would otherwise re-encode JSON bodies. */
+function rawBody(request: FastifyRequest): { body?: Buffer; contentType?: string } {
+  if (!Buffer.isBuffer(request.body)) return {};
+  return { body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' };
+}
+
 /** One encapsulated scope per service: its own upstream pool, the prefixes the route table gives it. */
 function registerService(app: FastifyInstance, service: ServiceName, base: string): void {
   const prefixes = ROUTE_TABLE.filter((rule) => rule.service === service).map((rule) => rule.pathPrefix);
@@ -22,6 +28,7 @@ function registerService(app: FastifyInstance, service: ServiceName, base: strin
     await scope.register(replyFrom, { base, undici: { connections: 128, pipelining: 1 } });
     const forward = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
       reply.from(request.url, {
+        ...rawBody(request),
         rewriteRequestHeaders: (_, headers) => ({ ...headers, 'x-request-id': request.id, 'x-forwarded-host': request.hostname }),
         onError: (errorReply) => {
           const unreachable = { statusCode: 502, code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${service} service is unavailable` };

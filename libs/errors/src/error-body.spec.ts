@@ -1,0 +1,25 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { conflict } from './app.exception.js';
+import { describeError } from './error-body.js';
+
+describe(describeError.name, () => {
+  it('keeps the stable code of an AppException', () => {
+    expect(describeError(conflict('AUTH.EMAIL_TAKEN', 'taken'))).toEqual({ statusCode: 409, code: 'AUTH.EMAIL_TAKEN', message: 'taken' });
+  });
+
+  it('gives Nest exceptions a generic code', () => {
+    expect(describeError(new NotFoundException('Cannot GET /x'))).toMatchObject({ statusCode: 404, code: 'REQUEST.NOT_FOUND' });
+    expect(describeError(new BadRequestException(['a', 'b']))).toMatchObject({ statusCode: 400, message: 'a; b' });
+  });
+
+  it("maps Fastify's client errors", () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    expect(describeError(tooLarge)).toMatchObject({ statusCode: 413, code: 'REQUEST.BODY_TOO_LARGE' });
+  });
+
+  it('treats anything else as an unexpected server error', () => {
+    expect(describeError(new Error('db exploded'))).toBeUndefined();
+    expect(describeError(Object.assign(new Error('x'), { statusCode: 503 }))).toBeUndefined();
+  });
+});
