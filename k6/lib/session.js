@@ -16,7 +16,7 @@ import { numberField, stringField } from './json.js';
  */
 
 /** Log in again when the token has less than this left (ms). */
-const EXPIRY_MARGIN_MS = 30_000;
+const EXPIRY_MARGIN_MS = 30000;
 /** Used when the login response carries no numeric expiresIn (seconds). */
 const DEFAULT_EXPIRES_IN_S = 300;
 

@@ -32,8 +32,6 @@ export function prepareRun({ baseUrl, poolSize, runId = newRunId() }) {
   const users = registerUserPool(api, runId, poolSize);
   if (users.length === 0) throw new Error(`could not register any test user at ${baseUrl}/api/auth/register`);
   if (users.length < poolSize) console.warn(`registered ${users.length} of ${poolSize} users; VUs will share them`);
-  console.log(
-    `run ${runId}: ${users.length} users, ${courses.free.length} free and ${courses.paid.length} paid courses`,
-  );
+  console.log(`run ${runId}: ${users.length} users, ${courses.free.length} free and ${courses.paid.length} paid courses`);
   return { runId, users, freeCourseIds: courses.free, paidCourseIds: courses.paid };
 }
