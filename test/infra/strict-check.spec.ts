@@ -1,9 +1,7 @@
 // The checks themselves must bite: a typo'd field and a missing required field are caught, for
 // both generations of validators (kubernetes-models v5 precompiled, gateway-api runtime Ajv).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { byKind, render, unknownFields, validateModel, type K8sObject } from './support.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { byKind, render, unknownFields, validateModel, type K8sObject, type Json } from './support.js';
 
 let objects: K8sObject[];
 const pick = (kind: string, name: string): Json => {

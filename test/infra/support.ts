@@ -29,6 +29,9 @@ function subdirs(rel: string): string[] {
     .sort();
 }
 
+/** Loosely typed manifest data, for assertions that walk into specs. */
+export type Json = Record<string, any>;
+
 export type K8sObject = {
   apiVersion: string;
   kind: string;
@@ -65,8 +68,7 @@ export function readYaml(rel: string): unknown {
   return doc.toJS();
 }
 
-export const byKind = <T = K8sObject>(objects: K8sObject[], kind: string): T[] =>
-  objects.filter((o) => o.kind === kind) as T[];
+export const byKind = <T = K8sObject>(objects: K8sObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
 
 interface Validatable {
   validate(): void;
