@@ -21,3 +21,6 @@ export const notFound = (code: string, message: string): AppException =>
   new AppException(HttpStatus.NOT_FOUND, code, message);
 export const conflict = (code: string, message: string): AppException =>
   new AppException(HttpStatus.CONFLICT, code, message);
+/** A dependency did not answer in time: nothing was changed and the client may retry. */
+export const serviceUnavailable = (code: string, message: string): AppException =>
+  new AppException(HttpStatus.SERVICE_UNAVAILABLE, code, message);

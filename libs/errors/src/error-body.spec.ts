@@ -1,6 +1,6 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { conflict } from './app.exception.js';
+import { AppException, conflict } from './app.exception.js';
 import { describeError } from './error-body.js';
 
 describe(describeError.name, () => {
@@ -21,5 +21,18 @@ describe(describeError.name, () => {
   it('treats anything else as an unexpected server error', () => {
     expect(describeError(new Error('db exploded'))).toBeUndefined();
     expect(describeError(Object.assign(new Error('x'), { statusCode: 503 }))).toBeUndefined();
+  });
+});
+
+describe('describeError, deliberate and wrapped errors', () => {
+  it('passes a deliberate 5xx AppException through with its code', () => {
+    const unavailable = new AppException(503, 'PAYMENT.CATALOG_UNAVAILABLE', 'try again');
+    expect(describeError(unavailable)).toEqual({ statusCode: 503, code: 'PAYMENT.CATALOG_UNAVAILABLE', message: 'try again' });
+  });
+
+  it("maps Fastify's errors that Nest wrapped in an HttpException", () => {
+    const cause = Object.assign(new Error('Body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+    const wrapped = new HttpException(cause.message, 400, { cause });
+    expect(describeError(wrapped)).toEqual({ statusCode: 400, code: 'REQUEST.MALFORMED_JSON', message: 'Body is not valid JSON' });
   });
 });

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { AppException } from './app.exception.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -32,6 +33,10 @@ type Described = Omit<ErrorBody, 'requestId'>;
 
 function fromHttpException(error: HttpException): Described {
   const statusCode = error.getStatus();
+  // Nest wraps Fastify's own client errors (bad JSON, body too large) with the original as `cause`.
+  const fastifyCode = (error.cause as { code?: unknown } | undefined)?.code;
+  const mapped = typeof fastifyCode === 'string' ? FASTIFY_CODES[fastifyCode] : undefined;
+  if (mapped) return { statusCode, code: mapped, message: error.message };
   const response = error.getResponse();
   const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
   const code = typeof body.code === 'string' ? body.code : (GENERIC_CODES[statusCode] ?? `HTTP.${statusCode}`);
@@ -54,6 +59,8 @@ function fromClientError(error: unknown): Described | undefined {
 
 /** Maps anything thrown to the public error body; `undefined` means an unexpected server error. */
 export function describeError(error: unknown): Described | undefined {
+  // A deliberate AppException may be a 5xx (503 with a code); any other 5xx is unexpected.
+  if (error instanceof AppException) return fromHttpException(error);
   if (error instanceof HttpException) {
     const described = fromHttpException(error);
     return described.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR ? undefined : described;

@@ -2,6 +2,8 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError, INTERNAL_ERROR, type ErrorBody } from './error-body.js';
 
+export const RETRY_AFTER_SECONDS = 2;
+
 /** Every HTTP error leaves as `{ statusCode, code, message, requestId }`; unknown errors are logged 500s. */
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
@@ -15,6 +17,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const described = describeError(error);
     if (!described) this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
     const body: ErrorBody = { ...(described ?? INTERNAL_ERROR), requestId: String(request.id) };
+    if (body.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);
   }
 }
