@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessTokenService } from './access-token.service.js';
-import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { JwtAuthGuard, OptionalAuthGuard } from './jwt-auth.guard.js';
+import { RequestAuthenticator } from './request-authenticator.js';
 import { SessionStore } from './session.store.js';
 
 /** Token verification and the session layer, shared by every service. Needs RedisCacheModule. */
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  providers: [AccessTokenService, SessionStore, JwtAuthGuard],
-  exports: [AccessTokenService, SessionStore, JwtAuthGuard],
+  providers: [AccessTokenService, SessionStore, RequestAuthenticator, JwtAuthGuard, OptionalAuthGuard],
+  exports: [AccessTokenService, SessionStore, RequestAuthenticator, JwtAuthGuard, OptionalAuthGuard],
 })
 export class AuthCoreModule {}

@@ -4,3 +4,4 @@ export * from './decorators.js';
 export * from './jwt-auth.guard.js';
 export * from './roles.js';
 export * from './session.store.js';
+export * from './request-authenticator.js';

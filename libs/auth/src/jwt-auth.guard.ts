@@ -1,25 +1,16 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '@azora/errors';
-import { AccessTokenService } from './access-token.service.js';
-import { ROLES_KEY, type AuthenticatedUser, type Role } from './roles.js';
-import { SessionStore } from './session.store.js';
+import { bearerToken, RequestAuthenticator, type AuthenticatedRequest } from './request-authenticator.js';
+import { ROLES_KEY, type Role } from './roles.js';
 
-export type AuthenticatedRequest = FastifyRequest & { user?: AuthenticatedUser };
+export type { AuthenticatedRequest } from './request-authenticator.js';
 
-const bearerToken = (request: FastifyRequest): string | undefined => {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]*\.[\w-]*)$/.exec(header) : null;
-  return match?.[1];
-};
-
-/** A valid signature is not enough: the session must still exist, so logout is felt at once. */
+/** The route needs a live session, and with @Authenticated(roles) one of those roles. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: AccessTokenService,
-    private readonly sessions: SessionStore,
+    private readonly authenticator: RequestAuthenticator,
     private readonly reflector: Reflector,
   ) {}
 
@@ -27,13 +18,10 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request);
     if (!token) throw unauthorized('AUTH.TOKEN_MISSING', 'A Bearer access token is required');
-    const user = await this.tokens.verify(token);
-    const session = user && (await this.sessions.find(user.sessionId));
-    if (!user || !session || session.userId !== user.id) {
-      throw unauthorized('AUTH.TOKEN_INVALID', 'The access token is invalid, expired or revoked');
-    }
-    request.user = { ...user, role: session.role };
-    this.checkRole(context, session.role);
+    const user = await this.authenticator.authenticate(token);
+    if (!user) throw unauthorized('AUTH.TOKEN_INVALID', 'The access token is invalid, expired or revoked');
+    request.user = user;
+    this.checkRole(context, user.role);
     return true;
   }
 
@@ -42,5 +30,20 @@ export class JwtAuthGuard implements CanActivate {
     if (allowed && !allowed.includes(role)) {
       throw forbidden('AUTH.FORBIDDEN_ROLE', `This action needs one of the roles: ${allowed.join(', ')}`);
     }
+  }
+}
+
+/**
+ * For public routes that show more to some callers: a live session sets `request.user`; no token,
+ * or a bad, expired or revoked one, leaves the caller anonymous instead of failing with 401.
+ */
+@Injectable()
+export class OptionalAuthGuard implements CanActivate {
+  constructor(private readonly authenticator: RequestAuthenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.user = await this.authenticator.authenticate(bearerToken(request));
+    return true;
   }
 }

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated, CurrentUser, OptionallyAuthenticated, OptionalUser, type AuthenticatedUser } from '@azora/auth';
+import { CourseIdParam } from '../common/course-id.param.js';
+import { CoursesService } from './courses.service.js';
+import { CatalogPageDto, CatalogQueryDto } from './dto/catalog-query.dto.js';
+import { CourseResponseDto, CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
+
+@ApiTags('courses')
+@Controller('courses')
+export class CoursesController {
+  constructor(private readonly courses: CoursesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: CatalogPageDto, description: 'Published courses only' })
+  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED: page, limit, fields or sort out of range' })
+  list(@Query() query: CatalogQueryDto): Promise<CatalogPageDto> {
+    return this.courses.list(query);
+  }
+
+  @Get(':id')
+  @OptionallyAuthenticated()
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: CourseResponseDto })
+  @ApiNotFoundResponse({ description: 'COURSE.NOT_FOUND: unknown, or unpublished and not yours' })
+  detail(@CourseIdParam() id: string, @OptionalUser() viewer: AuthenticatedUser | undefined): Promise<CourseResponseDto> {
+    return this.courses.findVisible(id, viewer);
+  }
+
+  @Post()
+  @Authenticated('instructor', 'admin')
+  @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN_ROLE for students' })
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateCourseDto): Promise<CourseResponseDto> {
+    return this.courses.create(user, dto);
+  }
+
+  @Patch(':id')
+  @Authenticated('instructor', 'admin')
+  @ApiForbiddenResponse({ description: 'COURSE.NOT_OWNER: another instructor’s course' })
+  update(
+    @CourseIdParam() id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: UpdateCourseDto,
+  ): Promise<CourseResponseDto> {
+    return this.courses.update(user, id, dto);
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
+import { CourseIdParam } from '../common/course-id.param.js';
+import { PaginationQueryDto } from '../common/pagination.js';
+import { CourseContentDto } from './dto/course-content.dto.js';
+import { EnrollmentResponseDto, MyEnrollmentsPageDto } from './dto/enrollment.dto.js';
+import { EnrollmentsService } from './enrollments.service.js';
+
+@ApiTags('enrollments')
+@Controller()
+export class EnrollmentsController {
+  constructor(private readonly enrollments: EnrollmentsService) {}
+
+  @Post('courses/:id/enroll')
+  @Authenticated()
+  @ApiCreatedResponse({ type: EnrollmentResponseDto, description: 'Newly enrolled in a free course' })
+  @ApiOkResponse({ type: EnrollmentResponseDto, description: 'Already enrolled: the existing enrollment' })
+  @ApiResponse({ status: HttpStatus.PAYMENT_REQUIRED, description: 'COURSE.PAYMENT_REQUIRED: a paid course not bought yet' })
+  async enroll(
+    @CourseIdParam() id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnrollmentResponseDto> {
+    const { enrollment, created } = await this.enrollments.enroll(user, id);
+    void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return enrollment;
+  }
+
+  @Get('courses/:id/content')
+  @Authenticated()
+  @ApiOkResponse({ type: CourseContentDto })
+  @ApiForbiddenResponse({ description: 'COURSE.NOT_ENROLLED' })
+  content(@CourseIdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<CourseContentDto> {
+    return this.enrollments.content(user, id);
+  }
+
+  @Get('enrollments/me')
+  @Authenticated()
+  @ApiOkResponse({ type: MyEnrollmentsPageDto, description: 'Newest first' })
+  mine(@CurrentUser() user: AuthenticatedUser, @Query() query: PaginationQueryDto): Promise<MyEnrollmentsPageDto> {
+    return this.enrollments.listMine(user, query);
+  }
+}

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuthenticatedUser } from '@azora/auth';
+import type { CourseEntity } from '../courses/course.entity.js';
+import type { CoursesRepository } from '../courses/courses.repository.js';
+import type { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository.js';
+import { EnrollmentsService } from './enrollments.service.js';
+
+const INSTRUCTOR = 'aaaaaaaa-0000-4000-8000-000000000001';
+const student: AuthenticatedUser = { id: 'bbbbbbbb-0000-4000-8000-000000000002', role: 'student', sessionId: 's' };
+const owner: AuthenticatedUser = { id: INSTRUCTOR, role: 'instructor', sessionId: 's' };
+const admin: AuthenticatedUser = { id: 'cccccccc-0000-4000-8000-000000000003', role: 'admin', sessionId: 's' };
+const COURSE_ID = 'dddddddd-0000-4000-8000-000000000004';
+
+const course = (overrides: Partial<CourseEntity> = {}): CourseEntity =>
+  ({ id: COURSE_ID, instructorId: INSTRUCTOR, published: true, priceCents: 0, ...overrides }) as CourseEntity;
+const enrollment = (userId = student.id): EnrollmentRow => ({
+  courseId: COURSE_ID,
+  userId,
+  enrolledAt: new Date('2025-01-01T00:00:00Z'),
+});
+
+let courses: { findById: ReturnType<typeof vi.fn>; findLessons: ReturnType<typeof vi.fn> };
+let enrollments: {
+  find: ReturnType<typeof vi.fn>;
+  insertIfAbsent: ReturnType<typeof vi.fn>;
+  grantForOrder: ReturnType<typeof vi.fn>;
+};
+let service: EnrollmentsService;
+
+beforeEach(() => {
+  courses = { findById: vi.fn(), findLessons: vi.fn().mockResolvedValue([]) };
+  enrollments = { find: vi.fn().mockResolvedValue(undefined), insertIfAbsent: vi.fn(), grantForOrder: vi.fn() };
+  service = new EnrollmentsService(courses as unknown as CoursesRepository, enrollments as unknown as EnrollmentsRepository);
+});
+
+describe('EnrollmentsService.enroll', () => {
+  it('enrolls in a free course and reports it as new', async () => {
+    courses.findById.mockResolvedValue(course());
+    enrollments.insertIfAbsent.mockResolvedValue(enrollment());
+    await expect(service.enroll(student, COURSE_ID)).resolves.toEqual({
+      created: true,
+      enrollment: { courseId: COURSE_ID, userId: student.id, enrolledAt: '2025-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('answers a repeated free enrollment with the existing one', async () => {
+    courses.findById.mockResolvedValue(course());
+    enrollments.insertIfAbsent.mockResolvedValue(undefined);
+    enrollments.find.mockResolvedValue(enrollment());
+    await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({ created: false });
+  });
+
+  it('asks for payment (402) for a paid course not bought, without writing', async () => {
+    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
+    await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.PAYMENT_REQUIRED', status: 402 });
+    expect(enrollments.insertIfAbsent).not.toHaveBeenCalled();
+  });
+
+  it('returns the purchase enrollment of a paid course already bought', async () => {
+    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
+    enrollments.find.mockResolvedValue(enrollment());
+    await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({
+      created: false,
+      enrollment: { userId: student.id },
+    });
+  });
+
+  it('hides unknown and unpublished courses (404), except from their instructor', async () => {
+    courses.findById.mockResolvedValue(null);
+    await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND', status: 404 });
+    courses.findById.mockResolvedValue(course({ published: false }));
+    await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
+    enrollments.insertIfAbsent.mockResolvedValue(enrollment(owner.id));
+    await expect(service.enroll(owner, COURSE_ID)).resolves.toMatchObject({ created: true });
+  });
+});
+
+describe('EnrollmentsService.content', () => {
+  it('refuses a student who is not enrolled with 403 COURSE.NOT_ENROLLED', async () => {
+    courses.findById.mockResolvedValue(course());
+    await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_ENROLLED', status: 403 });
+    expect(courses.findLessons).not.toHaveBeenCalled();
+  });
+
+  it('opens the lessons for an enrolled student, the instructor and an admin', async () => {
+    courses.findById.mockResolvedValue(course({ priceCents: 999 }));
+    courses.findLessons.mockResolvedValue([{ id: 'l1', courseId: COURSE_ID, position: 1, title: 't', body: 'b' }]);
+    enrollments.find.mockResolvedValue(enrollment());
+    const expected = { courseId: COURSE_ID, lessons: [{ id: 'l1', position: 1, title: 't', body: 'b' }] };
+    await expect(service.content(student, COURSE_ID)).resolves.toEqual(expected);
+    enrollments.find.mockResolvedValue(undefined);
+    await expect(service.content(owner, COURSE_ID)).resolves.toEqual(expected);
+    await expect(service.content(admin, COURSE_ID)).resolves.toEqual(expected);
+  });
+
+  it('keeps access for an enrolled student after unpublishing, and 404s everyone else', async () => {
+    courses.findById.mockResolvedValue(course({ published: false }));
+    await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
+    enrollments.find.mockResolvedValue(enrollment());
+    await expect(service.content(student, COURSE_ID)).resolves.toMatchObject({ courseId: COURSE_ID });
+  });
+});
+
+describe('EnrollmentsService.grant', () => {
+  it('grants each course once, whatever the case or repetition of ids', async () => {
+    enrollments.grantForOrder.mockResolvedValue(1);
+    const upper = COURSE_ID.toUpperCase();
+    await service.grant({ eventId: 'e', orderId: 'o', userId: student.id, courseIds: [COURSE_ID, upper, COURSE_ID] });
+    expect(enrollments.grantForOrder).toHaveBeenCalledWith(student.id, [COURSE_ID], 'o');
+  });
+});

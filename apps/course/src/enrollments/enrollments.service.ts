@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuthenticatedUser } from '@azora/auth';
+import { courseNotFound, notEnrolled, paymentRequired } from '../common/course.errors.js';
+import { pageMeta, type Page, type PageRequest } from '../common/pagination.js';
+import { canView, isOwnerOrAdmin } from '../courses/course-access.js';
+import type { CourseEntity } from '../courses/course.entity.js';
+import { CoursesRepository } from '../courses/courses.repository.js';
+import { toLessonResponse, type CourseContentDto } from './dto/course-content.dto.js';
+import { toEnrollmentResponse, toMyEnrollment, type EnrollmentResponseDto, type MyEnrollmentDto } from './dto/enrollment.dto.js';
+import type { GrantEnrollmentsDto } from './dto/grant-enrollments.dto.js';
+import { EnrollmentsRepository } from './enrollments.repository.js';
+
+export interface EnrollOutcome {
+  enrollment: EnrollmentResponseDto;
+  /** False when the caller was already enrolled: nothing new was written. */
+  created: boolean;
+}
+
+@Injectable()
+export class EnrollmentsService {
+  private readonly logger = new Logger(EnrollmentsService.name);
+
+  constructor(
+    private readonly courses: CoursesRepository,
+    private readonly enrollments: EnrollmentsRepository,
+  ) {}
+
+  /** Free courses enroll at once; a paid one only answers with the enrollment its purchase created. */
+  async enroll(user: AuthenticatedUser, courseId: string): Promise<EnrollOutcome> {
+    const course = await this.visibleCourse(user, courseId);
+    if (course.priceCents === 0) return this.enrollFree(user.id, courseId);
+    const existing = await this.enrollments.find(user.id, courseId);
+    if (!existing) throw paymentRequired();
+    return { enrollment: toEnrollmentResponse(existing), created: false };
+  }
+
+  async content(user: AuthenticatedUser, courseId: string): Promise<CourseContentDto> {
+    const course = await this.courses.findById(courseId);
+    if (!course) throw courseNotFound();
+    if (!isOwnerOrAdmin(course, user) && !(await this.enrollments.find(user.id, courseId))) {
+      // Enrolled students keep their access if a course is unpublished later; others must not learn it exists.
+      throw canView(course, user) ? notEnrolled() : courseNotFound();
+    }
+    const lessons = await this.courses.findLessons(courseId);
+    return { courseId, lessons: lessons.map(toLessonResponse) };
+  }
+
+  async listMine(user: AuthenticatedUser, page: PageRequest): Promise<Page<MyEnrollmentDto>> {
+    const { rows, total } = await this.enrollments.findPageForUser(user.id, page);
+    return { data: rows.map(toMyEnrollment), meta: pageMeta(page, total) };
+  }
+
+  /** For a paid order: idempotent per (user, course); ids of unknown courses are skipped. */
+  async grant(request: GrantEnrollmentsDto): Promise<number> {
+    const courseIds = [...new Set(request.courseIds.map((id) => id.toLowerCase()))];
+    const granted = await this.enrollments.grantForOrder(request.userId, courseIds, request.orderId);
+    this.logger.log(`order ${request.orderId} (event ${request.eventId}): ${granted} new of ${courseIds.length} enrollments`);
+    return granted;
+  }
+
+  private async visibleCourse(user: AuthenticatedUser, courseId: string): Promise<CourseEntity> {
+    const course = await this.courses.findById(courseId);
+    if (!course || !canView(course, user)) throw courseNotFound();
+    return course;
+  }
+
+  private async enrollFree(userId: string, courseId: string): Promise<EnrollOutcome> {
+    const inserted = await this.enrollments.insertIfAbsent(userId, courseId);
+    const enrollment = inserted ?? (await this.enrollments.find(userId, courseId));
+    if (!enrollment) throw new Error(`Enrollment of ${userId} in ${courseId} neither inserted nor found`);
+    return { enrollment: toEnrollmentResponse(enrollment), created: inserted !== undefined };
+  }
+}
