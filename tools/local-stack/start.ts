@@ -38,18 +38,23 @@ async function main(): Promise<void> {
     echo: true,
   });
 
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (exitCode: number): Promise<void> => {
     log('stopping');
     await stack.stop();
     nats.stop();
     await embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
 
-  await stack.start();
-  await seedDemoData(stack.databaseAdminUrl, log);
+  try {
+    await stack.start();
+    await seedDemoData(stack.databaseAdminUrl, log);
+  } catch (error) {
+    console.error(error);
+    return shutdown(1);
+  }
   log(`ready: gateway at ${stack.gatewayUrl} (logs in .data/logs)`);
   for (const account of DEMO_ACCOUNTS) log(`  ${account.role}: ${account.email} / ${account.password}`);
   log('Ctrl-C stops everything');
