@@ -1,6 +1,5 @@
 import argon2 from 'argon2';
-import pg from 'pg';
-import { serviceDatabaseUrl } from '@azora/database';
+import { serviceDatabaseUrl, withPgClient } from '@azora/database';
 import type { Role } from '@azora/auth';
 import { demoCourses, insertDemoCatalog } from '../../apps/course/src/seed/demo-catalog.js';
 import { localPassword } from './stack.js';
@@ -20,19 +19,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 export const DEMO_COURSE_COUNT = 300;
 const DEMO_SEED = 42;
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Inserts the demo accounts (as the auth role) and returns the instructor's id; existing rows are kept. */
 async function seedAccounts(databaseAdminUrl: string): Promise<string> {
-  return withClient(serviceDatabaseUrl(databaseAdminUrl, 'auth', localPassword('auth')), async (client) => {
+  return withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'auth', localPassword('auth')), async (client) => {
     for (const account of DEMO_ACCOUNTS) {
       const hash = await argon2.hash(account.password, { type: argon2.argon2id });
       await client.query(
@@ -48,7 +37,7 @@ async function seedAccounts(databaseAdminUrl: string): Promise<string> {
 /** Idempotent demo data: two accounts and a few hundred published courses, free and paid, with lessons. */
 export async function seedDemoData(databaseAdminUrl: string, log: (line: string) => void): Promise<void> {
   const instructorId = await seedAccounts(databaseAdminUrl);
-  await withClient(serviceDatabaseUrl(databaseAdminUrl, 'course', localPassword('course')), async (client) => {
+  await withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'course', localPassword('course')), async (client) => {
     const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM course.courses WHERE instructor_id = $1', [instructorId]);
     if (Number(rows[0]!.count) > 0) return;
     await insertDemoCatalog(client, demoCourses(DEMO_COURSE_COUNT, instructorId, DEMO_SEED));

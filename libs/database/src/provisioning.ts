@@ -9,7 +9,8 @@ export const serviceRole = (service: SchemaOwner): string => `azora_${service}`;
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One short-lived connection for tooling (provisioning, seeding, test checks), never for request paths. */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -20,7 +21,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<void> {
-  await withClient(adminUrl, async (client) => {
+  await withPgClient(adminUrl, async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (rowCount) return;
     await client.query(`CREATE DATABASE ${quoteIdent(database)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
@@ -28,7 +29,7 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
 }
 
 export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
-  await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
+  await withPgClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`));
 }
 
 /** Idempotent: roles with login and password, one schema per service, nothing granted to PUBLIC. */
@@ -36,7 +37,7 @@ export async function provisionServiceSchemas(
   databaseAdminUrl: string,
   password: (service: SchemaOwner) => string,
 ): Promise<void> {
-  await withClient(databaseAdminUrl, async (client) => {
+  await withPgClient(databaseAdminUrl, async (client) => {
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
     await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COURSE_PATTERNS, COURSE_QUEUE, natsOptions, type GrantEnrollmentsReply, type QuoteReply } from '@azora/messaging';
 import { createCourse, signIn, startCourseService, type CourseBody, type CourseService } from './course-service.js';
-import { startPrivateNats, type PrivateNats } from './private-nats.js';
+import { startPrivateNats, type PrivateNats } from '../../support/private-nats.js';
 
 // Over a NATS server of this file's own (see private-nats.ts), with the production queue group.
 let nats: PrivateNats;

@@ -6,7 +6,7 @@ import { PAYMENT_SERVICE, PaymentAppModule } from '../../../../apps/payment/src/
 import { createTestDatabase, type TestDatabase } from '../../../support/database.js';
 import { bearerFor, bootTestService, testConfig } from '../../../support/service-app.js';
 import { CourseStandIn, type CatalogCourse } from './course-stand-in.js';
-import { startPrivateNats, type PrivateNats } from './private-nats.js';
+import { startPrivateNats, type PrivateNats } from '../../../support/private-nats.js';
 
 type InjectOptions = Parameters<NestFastifyApplication['inject']>[0] & object;
 type Reply = Awaited<ReturnType<NestFastifyApplication['inject']>>;
