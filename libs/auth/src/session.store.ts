@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RedisConnection } from '@azora/cache';
 import { APP_CONFIG, type BaseEnv } from '@azora/config';
+import { serviceUnavailable } from '@azora/errors';
 import type { Role } from './roles.js';
 
 export interface Session {
@@ -20,6 +21,15 @@ export type RotateOutcome = 'rotated' | 'unknown' | 'reused';
 const sessionKey = (sessionId: string): string => `azora:session:${sessionId}`;
 const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 const newSecret = (): string => randomBytes(32).toString('base64url');
+
+/** Without the session layer no one can be authenticated: answer 503 (retry), never 500 or 401. */
+async function redisCall<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch {
+    throw serviceUnavailable('AUTH.SESSION_STORE_UNAVAILABLE', 'Sessions are temporarily unavailable; try again shortly');
+  }
+}
 
 // Compare-and-rotate in one step, so two refreshes racing with one token cannot both win;
 // a token that no longer matches is a reuse, and the whole session dies with it.
@@ -57,7 +67,7 @@ export class SessionStore {
   }
 
   async find(sessionId: string): Promise<Session | undefined> {
-    const raw = this.redis.client ? await this.redis.client.get(sessionKey(sessionId)) : this.readMemory(sessionId);
+    const raw = this.redis.client ? await redisCall(this.redis.client.get(sessionKey(sessionId))) : this.readMemory(sessionId);
     return raw ? (JSON.parse(raw) as Session) : undefined;
   }
 
@@ -65,19 +75,19 @@ export class SessionStore {
     const refreshSecret = newSecret();
     const args = [hashSecret(presentedSecret), hashSecret(refreshSecret), String(this.ttlMs)];
     const outcome = this.redis.client
-      ? ((await this.redis.client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args })) as RotateOutcome)
+      ? ((await redisCall(this.redis.client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args }))) as RotateOutcome)
       : this.rotateInMemory(sessionId, args);
     return { outcome, refreshSecret };
   }
 
   async revoke(sessionId: string): Promise<void> {
-    if (this.redis.client) await this.redis.client.del(sessionKey(sessionId));
+    if (this.redis.client) await redisCall(this.redis.client.del(sessionKey(sessionId)));
     else this.memory.delete(sessionId);
   }
 
   private async write(sessionId: string, session: Session): Promise<void> {
     const value = JSON.stringify(session);
-    if (this.redis.client) await this.redis.client.set(sessionKey(sessionId), value, { PX: this.ttlMs });
+    if (this.redis.client) await redisCall(this.redis.client.set(sessionKey(sessionId), value, { PX: this.ttlMs }));
     else this.memory.set(sessionId, { value, expiresAt: Date.now() + this.ttlMs });
   }
 

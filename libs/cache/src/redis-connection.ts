@@ -17,20 +17,41 @@ export class RedisConnection {
   private constructor(readonly client: RedisClientType | undefined) {}
 
   static async connect(options: RedisConnectionOptions): Promise<RedisConnection> {
+    const timeoutMs = options.connectTimeoutMs ?? 2000;
     const client: RedisClientType = createClient({
       url: options.url,
-      socket: { connectTimeout: options.connectTimeoutMs ?? 2000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
+      // Fail commands at once while disconnected instead of queueing them behind a dead socket.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
     });
-    client.on('error', (error: Error) => RedisConnection.logger.warn(`Redis error: ${error.message}`));
-    try {
-      await withTimeout(client.connect(), options.connectTimeoutMs ?? 2000);
-      return new RedisConnection(client);
-    } catch (error) {
+    RedisConnection.logStateChanges(client);
+    const connecting = client.connect();
+    const connected = await withTimeout(connecting, timeoutMs).then(
+      () => true,
+      () => false,
+    );
+    if (connected) return new RedisConnection(client);
+    if (options.memoryFallback) {
       client.destroy();
-      if (!options.memoryFallback) throw error;
       RedisConnection.logger.warn(`Redis is unreachable at ${redactUrl(options.url)}: falling back to process memory`);
       return new RedisConnection(undefined);
     }
+    // Production: start anyway and keep reconnecting; readiness reports Redis down until it is back.
+    connecting.catch(() => undefined);
+    RedisConnection.logger.error(`Redis is unreachable at ${redactUrl(options.url)}: reconnecting`);
+    return new RedisConnection(client);
+  }
+
+  private static logStateChanges(client: RedisClientType): void {
+    let healthy = true;
+    client.on('error', (error: Error) => {
+      if (healthy) RedisConnection.logger.warn(`Redis connection lost: ${error.message}`);
+      healthy = false;
+    });
+    client.on('ready', () => {
+      if (!healthy) RedisConnection.logger.log('Redis connection restored');
+      healthy = true;
+    });
   }
 
   get isMemoryFallback(): boolean {
@@ -43,7 +64,8 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
-    if (this.client?.isOpen) await this.client.close();
+    if (this.client?.isReady) await this.client.close();
+    else if (this.client?.isOpen) this.client.destroy();
   }
 }
 
