@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 
 const pay = (token: string, orderId: string, key: string, cardToken = 'tok_visa') =>
-  api.post('/api/payments', { orderId, paymentMethod: { type: 'card', token: cardToken } }, { token, headers: { 'idempotency-key': key } });
+  api.post(
+    '/api/payments',
+    { orderId, paymentMethod: { type: 'card', token: cardToken } },
+    { token, headers: { 'idempotency-key': key } },
+  );
 
 describe('auth flow: sign in and open the profile', () => {
   it('registers, signs in and reads the profile through the gateway', async () => {
@@ -35,7 +39,10 @@ describe('auth flow: sign in and open the profile', () => {
   it('gives the same 401 for a wrong password and an unknown email', async () => {
     const user = await api.signUp();
     const wrong = await api.post('/api/auth/login', { email: user.email, password: 'not-the-password' });
-    const unknown = await api.post('/api/auth/login', { email: `nobody-${randomUUID()}@example.com`, password: 'not-the-password' });
+    const unknown = await api.post('/api/auth/login', {
+      email: `nobody-${randomUUID()}@example.com`,
+      password: 'not-the-password',
+    });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect({ ...wrong.body, requestId: 0 }).toEqual({ ...unknown.body, requestId: 0 });
   });
@@ -101,7 +108,11 @@ describe('enrollment flow: browse, enroll, open the content', () => {
 
   it('does not let a student create a course', async () => {
     const student = await api.signUp();
-    const response = await api.post('/api/courses', { title: 'Nope', description: 'x', category: 'x', priceCents: 0 }, { token: student.token });
+    const response = await api.post(
+      '/api/courses',
+      { title: 'Nope', description: 'x', category: 'x', priceCents: 0 },
+      { token: student.token },
+    );
     expect(response.status).toBe(403);
   });
 });
@@ -170,7 +181,11 @@ describe('payment flow: cart, checkout, pay, get access', () => {
     const key = randomUUID();
     expect((await pay(student.token, orderId, key)).status).toBe(201);
     expect((await pay(student.token, orderId, key, 'tok_chargeDeclined')).status).toBe(422);
-    const missing = await api.post('/api/payments', { orderId, paymentMethod: { type: 'card', token: 'tok_visa' } }, { token: student.token });
+    const missing = await api.post(
+      '/api/payments',
+      { orderId, paymentMethod: { type: 'card', token: 'tok_visa' } },
+      { token: student.token },
+    );
     expect(missing.status).toBe(400);
     expect((await pay(student.token, orderId, randomUUID())).status).toBe(409);
   });
@@ -179,14 +194,23 @@ describe('payment flow: cart, checkout, pay, get access', () => {
 describe('bad input never becomes a 500', () => {
   it.each([
     ['malformed JSON', '/api/auth/login', '{"email": '],
-    ['unknown field', '/api/auth/register', JSON.stringify({ email: 'x@example.com', password: 'long-enough', name: 'X', admin: true })],
+    [
+      'unknown field',
+      '/api/auth/register',
+      JSON.stringify({ email: 'x@example.com', password: 'long-enough', name: 'X', admin: true }),
+    ],
     ['wrong type', '/api/auth/register', JSON.stringify({ email: 'x@example.com', password: 12345678, name: 'X' })],
     ['malformed JSON to a protected route', '/api/cart/items', '{]'],
   ])('%s → 400 with the error body', async (_, path, raw) => {
     const user = await api.signUp();
     const response = await api.request('POST', path, undefined, { raw, token: user.token });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ statusCode: 400, code: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      code: expect.any(String),
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
   });
 
   it('rejects a body over 1 MB with 413', async () => {
@@ -196,10 +220,13 @@ describe('bad input never becomes a 500', () => {
     expect(response.body.code).toBe('REQUEST.BODY_TOO_LARGE');
   });
 
-  it.each(['/api/courses/not-a-uuid', '/api/courses?limit=0', '/api/courses?limit=101', '/api/courses?page=abc', '/api/courses?fields=id,password'])(
-    'GET %s → 400',
-    async (path) => {
-      expect((await api.get(path)).status).toBe(400);
-    },
-  );
+  it.each([
+    '/api/courses/not-a-uuid',
+    '/api/courses?limit=0',
+    '/api/courses?limit=101',
+    '/api/courses?page=abc',
+    '/api/courses?fields=id,password',
+  ])('GET %s → 400', async (path) => {
+    expect((await api.get(path)).status).toBe(400);
+  });
 });

@@ -33,7 +33,9 @@ describe('a payment while the course service is down', () => {
     expect(payment.status).toBe(201);
     expect(payment.body.status).toBe('succeeded');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const pending = await env.query<{ state: string }>(`SELECT state FROM payment.outbox WHERE payload->>'orderId' = $1`, [orderId]);
+    const pending = await env.query<{ state: string }>(`SELECT state FROM payment.outbox WHERE payload->>'orderId' = $1`, [
+      orderId,
+    ]);
     expect(pending.rows.map((row) => row.state)).toEqual(['pending']);
 
     await env.stack.startProcess('course');
@@ -48,7 +50,9 @@ describe('a payment while the course service is down', () => {
     );
     expect(Number(enrollments.rows[0]!.count)).toBe(1);
     const delivered = await eventually(async () => {
-      const { rows } = await env.query<{ state: string }>(`SELECT state FROM payment.outbox WHERE payload->>'orderId' = $1`, [orderId]);
+      const { rows } = await env.query<{ state: string }>(`SELECT state FROM payment.outbox WHERE payload->>'orderId' = $1`, [
+        orderId,
+      ]);
       return rows.every((row) => row.state === 'delivered') ? rows : undefined;
     }, 5000);
     expect(delivered).toHaveLength(1);

@@ -16,7 +16,12 @@ export async function instructorClient(env: E2EStack): Promise<{ api: ApiClient;
   return { api, token };
 }
 
-export async function publishCourse(api: ApiClient, token: string, priceCents: number, title = `E2E course ${Date.now()}`): Promise<CourseFixture> {
+export async function publishCourse(
+  api: ApiClient,
+  token: string,
+  priceCents: number,
+  title = `E2E course ${Date.now()}`,
+): Promise<CourseFixture> {
   const created = await api.post(
     '/api/courses',
     {

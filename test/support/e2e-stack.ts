@@ -32,7 +32,11 @@ export async function startE2EStack(label: string): Promise<E2EStack> {
     distDir: join(root, 'dist'),
     logDir: join(root, '.run', 'e2e-logs', database),
     logLevel: 'warn',
-    env: { auth: { REDIS_MEMORY_FALLBACK: 'false' }, course: { REDIS_MEMORY_FALLBACK: 'false' }, payment: { REDIS_MEMORY_FALLBACK: 'false' } },
+    env: {
+      auth: { REDIS_MEMORY_FALLBACK: 'false' },
+      course: { REDIS_MEMORY_FALLBACK: 'false' },
+      payment: { REDIS_MEMORY_FALLBACK: 'false' },
+    },
   });
   const close = async (): Promise<void> => {
     await stack.stop();

@@ -8,7 +8,10 @@ export const canConnect = (url: string, timeoutMs = 1000): Promise<boolean> =>
     const { hostname, port } = new URL(url);
     const socket = connect({ host: hostname, port: Number(port), timeout: timeoutMs });
     const done = (ok: boolean) => (socket.destroy(), resolve(ok));
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
+    socket
+      .once('connect', () => done(true))
+      .once('error', () => done(false))
+      .once('timeout', () => done(false));
   });
 
 export async function postgresAnswers(url: string): Promise<boolean> {
@@ -31,7 +34,8 @@ export const PRIVATE_NATS_PORT = 42229;
 export async function ensureNats(url: string, log: (line: string) => void): Promise<{ url: string; stop(): void }> {
   if (await canConnect(url)) return { url, stop: () => undefined };
   const binary = NATS_BINARIES.find((path) => existsSync(path));
-  if (!binary) throw new Error(`NATS is not reachable at ${url} and no nats-server is installed: set NATS_URL or install nats-server`);
+  if (!binary)
+    throw new Error(`NATS is not reachable at ${url} and no nats-server is installed: set NATS_URL or install nats-server`);
   log(`NATS is not reachable at ${url}: starting ${binary} on 127.0.0.1:${PRIVATE_NATS_PORT}`);
   const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(PRIVATE_NATS_PORT)], { stdio: 'ignore' });
   const privateUrl = `nats://127.0.0.1:${PRIVATE_NATS_PORT}`;

@@ -38,7 +38,9 @@ async function seedAccounts(databaseAdminUrl: string): Promise<string> {
 export async function seedDemoData(databaseAdminUrl: string, log: (line: string) => void): Promise<void> {
   const instructorId = await seedAccounts(databaseAdminUrl);
   await withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'course', localPassword('course')), async (client) => {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM course.courses WHERE instructor_id = $1', [instructorId]);
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM course.courses WHERE instructor_id = $1', [
+      instructorId,
+    ]);
     if (Number(rows[0]!.count) > 0) return;
     await insertDemoCatalog(client, demoCourses(DEMO_COURSE_COUNT, instructorId, DEMO_SEED));
     log(`seeded ${DEMO_COURSE_COUNT} demo courses`);

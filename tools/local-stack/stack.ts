@@ -83,7 +83,13 @@ export class LocalStack {
     const common = { LOG_LEVEL: this.options.logLevel ?? 'info', PORT: String(this.options.ports[name]) };
     const extra = this.options.env?.[name] ?? {};
     if (name === 'gateway') {
-      return { ...common, AUTH_URL: this.urlFor('auth'), COURSE_URL: this.urlFor('course'), PAYMENT_URL: this.urlFor('payment'), ...extra };
+      return {
+        ...common,
+        AUTH_URL: this.urlFor('auth'),
+        COURSE_URL: this.urlFor('course'),
+        PAYMENT_URL: this.urlFor('payment'),
+        ...extra,
+      };
     }
     return {
       ...common,

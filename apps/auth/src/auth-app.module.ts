@@ -19,7 +19,11 @@ export class AuthAppModule {
   static forRoot(config: Readonly<AuthEnv>): DynamicModule {
     return {
       module: AuthAppModule,
-      imports: [PlatformModule.forService(AUTH_SERVICE, config), DatabaseModule.forService(AUTH_SERVICE.name, AUTH_DATABASE), AccountsModule],
+      imports: [
+        PlatformModule.forService(AUTH_SERVICE, config),
+        DatabaseModule.forService(AUTH_SERVICE.name, AUTH_DATABASE),
+        AccountsModule,
+      ],
     };
   }
 }

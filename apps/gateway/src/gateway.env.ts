@@ -5,7 +5,9 @@ const localUrl = (port: number): string => `http://127.0.0.1:${port}`;
 const httpUrl = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
 
 export class GatewayEnv {
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = LOCAL_PORTS.gateway;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

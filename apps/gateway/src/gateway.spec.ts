@@ -9,7 +9,12 @@ let gateway: FastifyInstance;
 
 async function echoUpstream(name: string): Promise<string> {
   const app = Fastify();
-  app.all('/*', async (request) => ({ upstream: name, url: request.url, body: request.body ?? null, requestId: request.headers['x-request-id'] }));
+  app.all('/*', async (request) => ({
+    upstream: name,
+    url: request.url,
+    body: request.body ?? null,
+    requestId: request.headers['x-request-id'],
+  }));
   upstreams.push(app);
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
@@ -29,7 +34,12 @@ afterAll(async () => {
 describe('gateway', () => {
   it('forwards by prefix with the query string, the body and a request id', async () => {
     const response = await gateway.inject({ method: 'POST', url: '/api/auth/login?x=1', payload: { a: 1 } });
-    expect(response.json()).toMatchObject({ upstream: 'auth', url: '/api/auth/login?x=1', body: { a: 1 }, requestId: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      upstream: 'auth',
+      url: '/api/auth/login?x=1',
+      body: { a: 1 },
+      requestId: expect.any(String),
+    });
     expect((await gateway.inject({ url: '/api/enrollments/me' })).json().upstream).toBe('course');
   });
 
@@ -45,7 +55,12 @@ describe('gateway', () => {
     const down = await gateway.inject({ url: '/api/cart' });
     expect(down.statusCode).toBe(502);
     expect(down.json().code).toBe('GATEWAY.UPSTREAM_UNAVAILABLE');
-    const big = await gateway.inject({ method: 'POST', url: '/api/auth/register', payload: 'x'.repeat(1024 * 1024 + 1), headers: { 'content-type': 'application/json' } });
+    const big = await gateway.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: 'x'.repeat(1024 * 1024 + 1),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('REQUEST.BODY_TOO_LARGE');
   });

@@ -31,7 +31,11 @@ function registerService(app: FastifyInstance, service: ServiceName, base: strin
         ...rawBody(request),
         rewriteRequestHeaders: (_, headers) => ({ ...headers, 'x-request-id': request.id, 'x-forwarded-host': request.hostname }),
         onError: (errorReply) => {
-          const unreachable = { statusCode: 502, code: 'GATEWAY.UPSTREAM_UNAVAILABLE', message: `The ${service} service is unavailable` };
+          const unreachable = {
+            statusCode: 502,
+            code: 'GATEWAY.UPSTREAM_UNAVAILABLE',
+            message: `The ${service} service is unavailable`,
+          };
           void errorReply.status(502).send({ ...unreachable, requestId: request.id });
         },
       });
@@ -49,7 +53,9 @@ export function buildGateway(config: GatewayEnv, logger: boolean | object = fals
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ statusCode: 404, code: 'GATEWAY.NO_ROUTE', message: 'No route for this path', requestId: request.id }),
+    reply
+      .status(404)
+      .send({ statusCode: 404, code: 'GATEWAY.NO_ROUTE', message: 'No route for this path', requestId: request.id }),
   );
   app.get('/health/live', async () => ({ status: 'ok' }));
   for (const service of SERVICES) registerService(app, service, upstreamOf(config, service));

@@ -24,5 +24,6 @@ export const OptionallyAuthenticated = (): MethodDecorator & ClassDecorator => U
 
 /** The caller on an `@OptionallyAuthenticated()` route, or undefined when anonymous. */
 export const OptionalUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AuthenticatedUser | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+  (_: unknown, context: ExecutionContext): AuthenticatedUser | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().user,
 );

@@ -75,7 +75,9 @@ export class SessionStore {
     const refreshSecret = newSecret();
     const args = [hashSecret(presentedSecret), hashSecret(refreshSecret), String(this.ttlMs)];
     const outcome = this.redis.client
-      ? ((await redisCall(this.redis.client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args }))) as RotateOutcome)
+      ? ((await redisCall(
+          this.redis.client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args }),
+        )) as RotateOutcome)
       : this.rotateInMemory(sessionId, args);
     return { outcome, refreshSecret };
   }
@@ -106,7 +108,10 @@ export class SessionStore {
       this.memory.delete(sessionId);
       return 'reused';
     }
-    this.memory.set(sessionId, { value: JSON.stringify({ ...session, refreshHash: nextHash! }), expiresAt: Date.now() + this.ttlMs });
+    this.memory.set(sessionId, {
+      value: JSON.stringify({ ...session, refreshHash: nextHash! }),
+      expiresAt: Date.now() + this.ttlMs,
+    });
     return 'rotated';
   }
 }

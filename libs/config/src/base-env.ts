@@ -8,7 +8,9 @@ export class BaseEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV = 'development';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -23,18 +25,23 @@ export class BaseEnv {
   @IsUrl({ protocols: ['nats'], require_tld: false })
   NATS_URL = 'nats://127.0.0.1:4222';
 
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   JWT_SECRET = 'azora-development-secret-change-me-0123456789';
 
-  @IsInt() @Min(60)
+  @IsInt()
+  @Min(60)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @IsInt() @Min(60)
+  @IsInt()
+  @Min(60)
   SESSION_TTL_SECONDS = 3600;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   DB_MIGRATE_ON_BOOT = true;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   REDIS_MEMORY_FALLBACK = true;
 }

@@ -7,8 +7,7 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const describe = (error: ValidationError): string =>
-  `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+const describe = (error: ValidationError): string => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`;
 
 /**
  * Validates the environment once at boot into one typed object, failing with every bad variable.

@@ -48,7 +48,9 @@ export async function provisionServiceSchemas(
       await client.query(`${verb} ROLE ${role} LOGIN PASSWORD ${quoteLiteral(password(service))}`);
       await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${role}`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(SERVICE_SCHEMAS[service])} AUTHORIZATION ${role}`);
-      await client.query(`ALTER ROLE ${role} IN DATABASE ${quoteIdent(database)} SET search_path = ${quoteIdent(SERVICE_SCHEMAS[service])}`);
+      await client.query(
+        `ALTER ROLE ${role} IN DATABASE ${quoteIdent(database)} SET search_path = ${quoteIdent(SERVICE_SCHEMAS[service])}`,
+      );
     }
   });
 }

@@ -15,12 +15,9 @@ export const badRequest = (code: string, message: string): AppException =>
   new AppException(HttpStatus.BAD_REQUEST, code, message);
 export const unauthorized = (code: string, message: string): AppException =>
   new AppException(HttpStatus.UNAUTHORIZED, code, message);
-export const forbidden = (code: string, message: string): AppException =>
-  new AppException(HttpStatus.FORBIDDEN, code, message);
-export const notFound = (code: string, message: string): AppException =>
-  new AppException(HttpStatus.NOT_FOUND, code, message);
-export const conflict = (code: string, message: string): AppException =>
-  new AppException(HttpStatus.CONFLICT, code, message);
+export const forbidden = (code: string, message: string): AppException => new AppException(HttpStatus.FORBIDDEN, code, message);
+export const notFound = (code: string, message: string): AppException => new AppException(HttpStatus.NOT_FOUND, code, message);
+export const conflict = (code: string, message: string): AppException => new AppException(HttpStatus.CONFLICT, code, message);
 /** A dependency did not answer in time: nothing was changed and the client may retry. */
 export const serviceUnavailable = (code: string, message: string): AppException =>
   new AppException(HttpStatus.SERVICE_UNAVAILABLE, code, message);

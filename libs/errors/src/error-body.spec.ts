@@ -5,7 +5,11 @@ import { describeError } from './error-body.js';
 
 describe(describeError.name, () => {
   it('keeps the stable code of an AppException', () => {
-    expect(describeError(conflict('AUTH.EMAIL_TAKEN', 'taken'))).toEqual({ statusCode: 409, code: 'AUTH.EMAIL_TAKEN', message: 'taken' });
+    expect(describeError(conflict('AUTH.EMAIL_TAKEN', 'taken'))).toEqual({
+      statusCode: 409,
+      code: 'AUTH.EMAIL_TAKEN',
+      message: 'taken',
+    });
   });
 
   it('gives Nest exceptions a generic code', () => {
@@ -14,7 +18,10 @@ describe(describeError.name, () => {
   });
 
   it("maps Fastify's client errors", () => {
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
     expect(describeError(tooLarge)).toMatchObject({ statusCode: 413, code: 'REQUEST.BODY_TOO_LARGE' });
   });
 
@@ -33,6 +40,10 @@ describe('describeError, deliberate and wrapped errors', () => {
   it("maps Fastify's errors that Nest wrapped in an HttpException", () => {
     const cause = Object.assign(new Error('Body is not valid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
     const wrapped = new HttpException(cause.message, 400, { cause });
-    expect(describeError(wrapped)).toEqual({ statusCode: 400, code: 'REQUEST.MALFORMED_JSON', message: 'Body is not valid JSON' });
+    expect(describeError(wrapped)).toEqual({
+      statusCode: 400,
+      code: 'REQUEST.MALFORMED_JSON',
+      message: 'Body is not valid JSON',
+    });
   });
 });

@@ -11,6 +11,12 @@ export const COURSE_QUEUE = 'course';
 export function natsOptions(url: string, queue?: string): NatsOptions {
   return {
     transport: Transport.NATS,
-    options: { servers: [url], queue, name: queue ? `azora-${queue}` : undefined, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+    options: {
+      servers: [url],
+      queue,
+      name: queue ? `azora-${queue}` : undefined,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    },
   };
 }

@@ -33,7 +33,13 @@ describe('auth accounts', () => {
     const email = unique();
     const response = await post('/api/auth/register', { email: email.toUpperCase(), password: 'longenough', name: 'Ada' });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toEqual({ id: expect.any(String), email, name: 'Ada', role: 'student', createdAt: expect.any(String) });
+    expect(response.json()).toEqual({
+      id: expect.any(String),
+      email,
+      name: 'Ada',
+      role: 'student',
+      createdAt: expect.any(String),
+    });
   });
 
   it('refuses a duplicate email with 409 AUTH.EMAIL_TAKEN', async () => {

@@ -57,7 +57,9 @@ describe('readiness and dependency outages', () => {
   });
 
   it('becomes ready by itself once Redis comes up', async () => {
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     await waitFor(() => canConnect(`redis://127.0.0.1:${redisPort}`));
     await waitFor(async () => (await ready()).statusCode === 200);
     expect((await login()).statusCode).toBe(200);

@@ -7,7 +7,8 @@ import { PasswordHasher } from './password.hasher.js';
 import { formatRefreshToken, parseRefreshToken } from './refresh-token.js';
 
 const INVALID_CREDENTIALS = (): Error => unauthorized('AUTH.INVALID_CREDENTIALS', 'Email or password is incorrect');
-const INVALID_REFRESH = (): Error => unauthorized('AUTH.REFRESH_TOKEN_INVALID', 'The refresh token is invalid, expired or already used');
+const INVALID_REFRESH = (): Error =>
+  unauthorized('AUTH.REFRESH_TOKEN_INVALID', 'The refresh token is invalid, expired or already used');
 
 @Injectable()
 export class AccountsService {

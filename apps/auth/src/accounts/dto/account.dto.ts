@@ -4,7 +4,8 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '@azora/auth';
 import type { UserEntity } from '../../users/user.entity.js';
 
-const normalizeEmail = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normalizeEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
