@@ -22,6 +22,10 @@ describe('static checks', () => {
     expect(await complaints(['tsc', '-p', 'tsconfig.json', '--noEmit'])).toBe('');
   }, 180_000);
 
+  it('is formatted with Prettier', async () => {
+    expect(await complaints(['prettier', '--check', '.', '--log-level', 'warn'])).toBe('');
+  }, 60_000);
+
   it('passes ESLint with zero warnings', async () => {
     expect(await complaints(['eslint', '.', '--max-warnings', '0'])).toBe('');
   }, 180_000);
