@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   createDatabaseIfMissing,
+  developmentPassword,
   dropDatabase,
   provisionServiceSchemas,
   serviceDatabaseUrl,
@@ -8,8 +9,6 @@ import {
   type SchemaOwner,
 } from '@azora/database';
 import { TEST_ADMIN_URL } from './env.js';
-
-export const testPassword = (service: SchemaOwner): string => `${service}-test-pw`;
 
 export interface TestDatabase {
   name: string;
@@ -23,11 +22,11 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const name = `azora_t_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
   await createDatabaseIfMissing(TEST_ADMIN_URL, name);
   const adminUrl = withDatabase(TEST_ADMIN_URL, name);
-  await provisionServiceSchemas(adminUrl, testPassword);
+  await provisionServiceSchemas(adminUrl, developmentPassword);
   return {
     name,
     adminUrl,
-    urlFor: (service) => serviceDatabaseUrl(adminUrl, service, testPassword(service)),
+    urlFor: (service) => serviceDatabaseUrl(adminUrl, service, developmentPassword(service)),
     drop: () => dropDatabase(TEST_ADMIN_URL, name),
   };
 }

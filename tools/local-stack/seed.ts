@@ -1,8 +1,7 @@
 import argon2 from 'argon2';
-import { serviceDatabaseUrl, withPgClient } from '@azora/database';
+import { developmentPassword, serviceDatabaseUrl, withPgClient } from '@azora/database';
 import type { Role } from '@azora/auth';
 import { demoCourses, insertDemoCatalog } from '../../apps/course/src/seed/demo-catalog.js';
-import { localPassword } from './stack.js';
 
 export interface DemoAccount {
   email: string;
@@ -21,7 +20,7 @@ const DEMO_SEED = 42;
 
 /** Inserts the demo accounts (as the auth role) and returns the instructor's id; existing rows are kept. */
 async function seedAccounts(databaseAdminUrl: string): Promise<string> {
-  return withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'auth', localPassword('auth')), async (client) => {
+  return withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'auth', developmentPassword('auth')), async (client) => {
     for (const account of DEMO_ACCOUNTS) {
       const hash = await argon2.hash(account.password, { type: argon2.argon2id });
       await client.query(
@@ -37,7 +36,7 @@ async function seedAccounts(databaseAdminUrl: string): Promise<string> {
 /** Idempotent demo data: two accounts and a few hundred published courses, free and paid, with lessons. */
 export async function seedDemoData(databaseAdminUrl: string, log: (line: string) => void): Promise<void> {
   const instructorId = await seedAccounts(databaseAdminUrl);
-  await withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'course', localPassword('course')), async (client) => {
+  await withPgClient(serviceDatabaseUrl(databaseAdminUrl, 'course', developmentPassword('course')), async (client) => {
     const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM course.courses WHERE instructor_id = $1', [
       instructorId,
     ]);

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import {
   createDatabaseIfMissing,
+  developmentPassword,
   provisionServiceSchemas,
   serviceDatabaseUrl,
   withDatabase,
-  type SchemaOwner,
 } from '@azora/database';
 import { SERVICES, type ServiceName } from '@azora/routing';
 import { spawnService, waitForHttp, type ServiceProcess } from './processes.js';
@@ -27,8 +27,6 @@ export interface StackOptions {
   env?: Partial<Record<StackProcess, Record<string, string>>>;
 }
 
-export const localPassword = (service: SchemaOwner): string => `${service}-local-pw`;
-
 /** The three services and the gateway as separate processes, on one provisioned database. */
 export class LocalStack {
   private readonly processes = new Map<StackProcess, ServiceProcess>();
@@ -49,7 +47,7 @@ export class LocalStack {
 
   async start(): Promise<void> {
     await createDatabaseIfMissing(this.options.adminUrl, this.options.database);
-    await provisionServiceSchemas(this.databaseAdminUrl, localPassword);
+    await provisionServiceSchemas(this.databaseAdminUrl, developmentPassword);
     // Services first, in parallel: each migrates its own schema on boot.
     await Promise.all(SERVICES.map((service) => this.startProcess(service)));
     await this.startProcess('gateway');
@@ -93,7 +91,7 @@ export class LocalStack {
     }
     return {
       ...common,
-      DATABASE_URL: serviceDatabaseUrl(this.databaseAdminUrl, name, localPassword(name)),
+      DATABASE_URL: serviceDatabaseUrl(this.databaseAdminUrl, name, developmentPassword(name)),
       REDIS_URL: this.options.redisUrl,
       NATS_URL: this.options.natsUrl,
       JWT_SECRET: this.options.jwtSecret,

@@ -6,6 +6,9 @@ export type SchemaOwner = keyof typeof SERVICE_SCHEMAS;
 
 export const serviceRole = (service: SchemaOwner): string => `azora_${service}`;
 
+/** Role passwords on development and test servers (local stack, test suite, the replica topology); never in production. */
+export const developmentPassword = (service: SchemaOwner): string => `${service}-local-pw`;
+
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
