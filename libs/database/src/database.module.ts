@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type BaseEnv } from '@azora/config';
 import { buildDataSourceOptions, type ServiceDatabaseOptions } from './data-source-options.js';
 import { runMigrationsLocked } from './migrations.js';
+import { ReadRouting } from './read-routing.js';
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -25,7 +26,9 @@ export class DatabaseModule implements OnModuleInit {
             buildDataSourceOptions(options, { url: config.DATABASE_URL, applicationName: `azora-${service}` }),
         }),
       ],
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }],
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, ReadRouting],
+      exports: [ReadRouting],
+      global: true,
     };
   }
 
