@@ -19,6 +19,37 @@ export class BaseEnv {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/azora';
 
+  /** Comma-separated replica URLs (through PgBouncer); empty means every read goes to the primary. */
+  @IsString()
+  DATABASE_REPLICA_URLS = '';
+
+  /** A direct (not pooled) primary URL for migrations, whose advisory lock needs a session; defaults to DATABASE_URL. */
+  @IsString()
+  DATABASE_MIGRATION_URL = '';
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 20;
+
+  /** A replica further behind than this leaves the rotation until it catches up. */
+  @IsInt()
+  @Min(100)
+  REPLICA_MAX_LAG_MS = 2000;
+
+  @IsInt()
+  @Min(50)
+  REPLICA_POLL_INTERVAL_MS = 250;
+
+  /** How long a user's own writes pin that user's replica-eligible reads to replicas that replayed them. */
+  @IsInt()
+  @Min(1000)
+  READ_YOUR_WRITES_TTL_MS = 60_000;
+
+  @IsInt()
+  @Min(1)
+  DB_SLOW_QUERY_MS = 50;
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { createQueryMetricsSubscriber } from './metrics/query-metrics.subscriber.js';
 
 export interface ServiceDatabaseOptions {
   /** The service's own schema; its role owns it and nothing else. */
@@ -11,23 +12,45 @@ export interface ServiceDatabaseOptions {
 }
 
 export interface ConnectionSettings {
+  service: string;
   url: string;
-  applicationName: string;
+  replicaUrls?: readonly string[];
   poolSize?: number;
+  slowQueryMs?: number;
 }
 
-/** One place that sets how every service talks to PostgreSQL. Never `synchronize`. */
+export const parseUrlList = (list: string): string[] =>
+  list
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+
+/**
+ * One place that sets how every service talks to PostgreSQL. Never `synchronize`. With replicas,
+ * TypeORM's default for SELECTs is switched to the primary: a replica is only ever an explicit choice.
+ * Statements are unnamed (node-postgres' default), so PgBouncer's transaction mode is safe.
+ */
 export function buildDataSourceOptions(db: ServiceDatabaseOptions, connection: ConnectionSettings): DataSourceOptions {
+  const replicaUrls = connection.replicaUrls ?? [];
   return {
     type: 'postgres',
-    url: connection.url,
+    ...(replicaUrls.length > 0
+      ? {
+          replication: {
+            master: { url: connection.url },
+            slaves: replicaUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url: connection.url }),
     schema: db.schema,
     entities: db.entities,
     migrations: db.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    applicationName: connection.applicationName,
+    subscribers: [createQueryMetricsSubscriber(connection.service, connection.slowQueryMs ?? 50)],
+    applicationName: `azora-${connection.service}`,
     extra: { max: connection.poolSize ?? 20, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 },
   };
 }

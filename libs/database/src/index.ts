@@ -4,3 +4,7 @@ export * from './migrations.js';
 export * from './provisioning.js';
 export * from './pg-errors.js';
 export * from './read-routing.js';
+export * from './consistency/read-your-writes.js';
+export * from './replication/lsn.js';
+export * from './replication/replica-monitor.js';
+export * from './replication/replication.service.js';

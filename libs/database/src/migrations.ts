@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { BaseEnv } from '@azora/config';
+import type { ServiceDatabaseOptions } from './data-source-options.js';
 
 const logger = new Logger('Migrations');
 
@@ -20,5 +22,26 @@ export async function runMigrationsLocked(dataSource: DataSource, schema: string
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [lockKey(schema)]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * Migrates over its own short-lived, direct connection: the advisory lock is session state, which
+ * PgBouncer's transaction mode would not keep (DATABASE_MIGRATION_URL bypasses the pooler).
+ */
+export async function migrateService(options: ServiceDatabaseOptions, config: BaseEnv): Promise<void> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: config.DATABASE_MIGRATION_URL || config.DATABASE_URL,
+    schema: options.schema,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    extra: { max: 2 },
+  });
+  await dataSource.initialize();
+  try {
+    await runMigrationsLocked(dataSource, options.schema);
+  } finally {
+    await dataSource.destroy();
   }
 }

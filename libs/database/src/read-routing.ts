@@ -1,20 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { replicaChoice } from './consistency/consistency-scope.js';
+import { ReadYourWrites } from './consistency/read-your-writes.js';
+import { isConnectionFailure } from './replication/connection-failure.js';
+import { ReplicationService } from './replication/replication.service.js';
+
+type Work<T> = (manager: EntityManager) => Promise<T>;
 
 /**
  * Where a read runs is chosen where the query is written: `primary()` by default, `replica()` only
- * for staleness-tolerant reads (catalog pages, course detail).
+ * for staleness-tolerant reads (catalog pages, course detail). Writes and transactions always use
+ * the primary through the repositories' own managers.
  */
 @Injectable()
 export class ReadRouting {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly replication: ReplicationService,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
-  primary<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  primary<T>(work: Work<T>): Promise<T> {
     return work(this.dataSource.manager);
   }
 
-  /** A healthy replica that has replayed the caller's own writes, else the primary. */
-  async replica<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A replica in rotation that has replayed the caller's own writes; otherwise, or when that
+   * replica fails mid-read, the primary. A replica outage never fails the request.
+   */
+  async replica<T>(work: Work<T>): Promise<T> {
+    const monitor = this.replication.monitor;
+    if (!monitor) return this.primary(work);
+    const requirement = await this.readYourWrites.requirement();
+    if (requirement === 'unknown') return this.primary(work);
+    const index = monitor.pick(requirement === 'none' ? undefined : requirement);
+    if (index === undefined) return this.primary(work);
+    try {
+      return await replicaChoice.run(index, () => this.onReplica(work));
+    } catch (error) {
+      if (!isConnectionFailure(error)) throw error;
+      monitor.markFailed(index, error);
+      return this.primary(work);
+    }
+  }
+
+  private async onReplica<T>(work: Work<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       return await work(runner.manager);

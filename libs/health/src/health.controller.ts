@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { RedisHealthIndicator } from './redis.health.js';
+import { ReplicasHealthIndicator } from './replicas.health.js';
 
 @ApiExcludeController()
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly replicas: ReplicasHealthIndicator,
   ) {}
 
   /** Liveness: the process answers. Never depends on PostgreSQL or Redis, so a dependency outage restarts nothing. */
@@ -20,7 +22,10 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: 503 when PostgreSQL or Redis is down, so the pod leaves the Service until they return. */
+  /**
+   * Readiness: 503 when the primary or Redis is down, so the pod leaves the Service until they return;
+   * replicas out of rotation only degrade it.
+   */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
