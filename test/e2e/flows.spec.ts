@@ -175,6 +175,17 @@ describe('payment flow: cart, checkout, pay, get access', () => {
     expect(Number(rows[0]!.count)).toBe(1);
   });
 
+  it('never charges twice for one course bought through two pending orders', async () => {
+    const student = await api.signUp();
+    const first = await orderFor(api, student.token, paidCourse.id);
+    const second = await orderFor(api, student.token, paidCourse.id);
+    expect((await pay(student.token, first, randomUUID())).body.status).toBe('succeeded');
+    const again = await pay(student.token, second, randomUUID());
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('PAYMENT.ALREADY_OWNED');
+    expect((await api.get(`/api/orders/${second}`, { token: student.token })).body.status).toBe('pending');
+  });
+
   it('answers a reused key with another body 422, a missing key 400 and a paid order 409', async () => {
     const student = await api.signUp();
     const orderId = await orderFor(api, student.token, paidCourse.id);
@@ -201,6 +212,11 @@ describe('bad input never becomes a 500', () => {
     ],
     ['wrong type', '/api/auth/register', JSON.stringify({ email: 'x@example.com', password: 12345678, name: 'X' })],
     ['malformed JSON to a protected route', '/api/cart/items', '{]'],
+    [
+      'a NUL character',
+      '/api/auth/register',
+      JSON.stringify({ email: 'nul@example.com', password: 'long-enough', name: 'a\u0000b' }),
+    ],
   ])('%s → 400 with the error body', async (_, path, raw) => {
     const user = await api.signUp();
     const response = await api.request('POST', path, undefined, { raw, token: user.token });
@@ -221,6 +237,8 @@ describe('bad input never becomes a 500', () => {
   });
 
   it.each([
+    '/api/courses?q=%00',
+    '/api/courses?category=a%00b',
     '/api/courses/not-a-uuid',
     '/api/courses?limit=0',
     '/api/courses?limit=101',

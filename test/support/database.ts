@@ -18,15 +18,15 @@ export interface TestDatabase {
 }
 
 /** A fresh, provisioned database per spec file: schemas and roles as in production, no tables yet. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+export async function createTestDatabase(label: string, serverAdminUrl = TEST_ADMIN_URL): Promise<TestDatabase> {
   const name = `azora_t_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
-  await createDatabaseIfMissing(TEST_ADMIN_URL, name);
-  const adminUrl = withDatabase(TEST_ADMIN_URL, name);
+  await createDatabaseIfMissing(serverAdminUrl, name);
+  const adminUrl = withDatabase(serverAdminUrl, name);
   await provisionServiceSchemas(adminUrl, developmentPassword);
   return {
     name,
     adminUrl,
     urlFor: (service) => serviceDatabaseUrl(adminUrl, service, developmentPassword(service)),
-    drop: () => dropDatabase(TEST_ADMIN_URL, name),
+    drop: () => dropDatabase(serverAdminUrl, name),
   };
 }

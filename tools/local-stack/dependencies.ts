@@ -27,18 +27,44 @@ export async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
-const NATS_BINARIES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
-export const PRIVATE_NATS_PORT = 42229;
+export interface Dependency {
+  /** Where the services reach it; undefined when neither it nor a private one could be had. */
+  url?: string;
+  stop(): void;
+}
 
-/** NATS at `url`, or a private nats-server of our own when one is installed but not running. */
-export async function ensureNats(url: string, log: (line: string) => void): Promise<{ url: string; stop(): void }> {
+interface PrivateServer {
+  name: string;
+  binaries: string[];
+  port: number;
+  scheme: string;
+  args: (port: number) => string[];
+}
+
+export const PRIVATE_NATS: PrivateServer = {
+  name: 'NATS',
+  binaries: ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'],
+  port: 42229,
+  scheme: 'nats',
+  args: (port) => ['-a', '127.0.0.1', '-p', String(port)],
+};
+
+export const PRIVATE_REDIS: PrivateServer = {
+  name: 'Redis',
+  binaries: ['/usr/bin/redis-server', '/usr/local/bin/redis-server'],
+  port: 46379,
+  scheme: 'redis',
+  args: (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+};
+
+/** The server at `url`, or a private one of our own on loopback when it is installed but not running. */
+export async function ensureServer(url: string, server: PrivateServer, log: (line: string) => void): Promise<Dependency> {
   if (await canConnect(url)) return { url, stop: () => undefined };
-  const binary = NATS_BINARIES.find((path) => existsSync(path));
-  if (!binary)
-    throw new Error(`NATS is not reachable at ${url} and no nats-server is installed: set NATS_URL or install nats-server`);
-  log(`NATS is not reachable at ${url}: starting ${binary} on 127.0.0.1:${PRIVATE_NATS_PORT}`);
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(PRIVATE_NATS_PORT)], { stdio: 'ignore' });
-  const privateUrl = `nats://127.0.0.1:${PRIVATE_NATS_PORT}`;
+  const binary = server.binaries.find((path) => existsSync(path));
+  if (!binary) return { stop: () => undefined };
+  log(`${server.name} is not reachable at ${url}: starting ${binary} on 127.0.0.1:${server.port}`);
+  const child = spawn(binary, server.args(server.port), { stdio: 'ignore' });
+  const privateUrl = `${server.scheme}://127.0.0.1:${server.port}`;
   for (let i = 0; i < 50 && !(await canConnect(privateUrl)); i++) await new Promise((r) => setTimeout(r, 100));
   return { url: privateUrl, stop: () => void child.kill('SIGTERM') };
 }

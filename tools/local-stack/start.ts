@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { LOCAL_PORTS } from '@azora/routing';
-import { canConnect, ensureNats, postgresAnswers } from './dependencies.js';
+import { LOCAL_PORTS, SERVICES } from '@azora/routing';
+import { ensureServer, postgresAnswers, PRIVATE_NATS, PRIVATE_REDIS } from './dependencies.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.js';
 import { seedDemoData, DEMO_ACCOUNTS } from './seed.js';
 import { LocalStack } from './stack.js';
@@ -21,16 +21,20 @@ async function database(): Promise<{ adminUrl: string; embedded?: RunningPostgre
 
 async function main(): Promise<void> {
   const { adminUrl, embedded } = await database();
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!(await canConnect(redisUrl))) log(`Redis is unreachable at ${redisUrl}: services fall back to process memory`);
-  const nats = await ensureNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', log);
+  const configuredRedis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = await ensureServer(configuredRedis, PRIVATE_REDIS, log);
+  // Without any Redis each process keeps its own sessions: sign-in works per service only.
+  if (!redis.url) log(`Redis is unreachable at ${configuredRedis} and not installed: services fall back to process memory`);
+  const nats = await ensureServer(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', PRIVATE_NATS, log);
+  if (!nats.url) throw new Error('NATS is not reachable and nats-server is not installed: set NATS_URL or install nats-server');
 
   const stack = new LocalStack({
     adminUrl,
     database: process.env.DATABASE_NAME ?? 'azora',
     ports: LOCAL_PORTS,
-    redisUrl,
+    redisUrl: redis.url ?? configuredRedis,
     natsUrl: nats.url,
+    env: Object.fromEntries(SERVICES.map((service) => [service, { REDIS_MEMORY_FALLBACK: 'true' }])),
     jwtSecret: process.env.JWT_SECRET ?? 'azora-local-development-secret-0123456789',
     distDir: join(root, 'dist'),
     logDir: join(root, '.data', 'logs'),
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     log('stopping');
     await stack.stop();
     nats.stop();
+    redis.stop();
     await embedded?.stop();
     process.exit(exitCode);
   };

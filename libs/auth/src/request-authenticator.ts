@@ -8,7 +8,7 @@ export type AuthenticatedRequest = FastifyRequest & { user?: AuthenticatedUser }
 
 export const bearerToken = (request: FastifyRequest): string | undefined => {
   const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]*\.[\w-]*)$/.exec(header) : null;
+  const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]*\.[\w-]*)$/i.exec(header) : null;
   return match?.[1];
 };
 

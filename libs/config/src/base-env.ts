@@ -3,6 +3,8 @@ import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'cl
 
 const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value === 'true' : value);
 
+const DEVELOPMENT_JWT_SECRET = 'azora-development-secret-change-me-0123456789';
+
 /** Environment every service reads. Each app's defaults file sets what its own process lacks. */
 export class BaseEnv {
   @IsIn(['development', 'test', 'production'])
@@ -58,7 +60,7 @@ export class BaseEnv {
 
   @IsString()
   @MinLength(32)
-  JWT_SECRET = 'azora-development-secret-change-me-0123456789';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   @IsInt()
   @Min(60)
@@ -72,7 +74,19 @@ export class BaseEnv {
   @IsBoolean()
   DB_MIGRATE_ON_BOOT = true;
 
+  /** Local development only: without Redis, sessions and caches live in each process (see README). */
   @Transform(toBool)
   @IsBoolean()
-  REDIS_MEMORY_FALLBACK = true;
+  REDIS_MEMORY_FALLBACK = false;
+
+  /** Settings that validate one by one but must never reach production together. */
+  crossCheck(): string[] {
+    if (this.NODE_ENV !== 'production') return [];
+    return [
+      ...(this.JWT_SECRET === DEVELOPMENT_JWT_SECRET
+        ? ['JWT_SECRET: the development default must not be used in production']
+        : []),
+      ...(this.REDIS_MEMORY_FALLBACK ? ['REDIS_MEMORY_FALLBACK: per-process sessions break logout across pods'] : []),
+    ];
+  }
 }

@@ -22,3 +22,13 @@ describe(loadConfig.name, () => {
     }
   });
 });
+
+describe('production cross-checks', () => {
+  it('refuses the development JWT secret and the memory fallback in production', () => {
+    expect(() => loadConfig(BaseEnv, { NODE_ENV: 'production', REDIS_MEMORY_FALLBACK: 'true' })).toThrow(
+      /JWT_SECRET[\s\S]*REDIS_MEMORY_FALLBACK/,
+    );
+    const config = loadConfig(BaseEnv, { NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-of-enough-length' });
+    expect(config.REDIS_MEMORY_FALLBACK).toBe(false);
+  });
+});

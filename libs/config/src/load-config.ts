@@ -26,6 +26,8 @@ export function loadConfig<T extends object>(
   }
   const config = plainToInstance(schema, { ...defaults, ...raw });
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigValidationError(errors.map(describe));
+  const crossChecked = (config as { crossCheck?: () => string[] }).crossCheck?.() ?? [];
+  const problems = [...errors.map(describe), ...crossChecked];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return Object.freeze(config);
 }

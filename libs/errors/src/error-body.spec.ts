@@ -2,6 +2,7 @@ import { BadRequestException, HttpException, NotFoundException } from '@nestjs/c
 import { describe, expect, it } from 'vitest';
 import { AppException, conflict } from './app.exception.js';
 import { describeError } from './error-body.js';
+import { containsNul } from './validation.pipe.js';
 
 describe(describeError.name, () => {
   it('keeps the stable code of an AppException', () => {
@@ -45,5 +46,14 @@ describe('describeError, deliberate and wrapped errors', () => {
       code: 'REQUEST.MALFORMED_JSON',
       message: 'Body is not valid JSON',
     });
+  });
+});
+
+describe(containsNul.name, () => {
+  it('finds NUL in strings, nested values and keys, and nowhere else', () => {
+    expect(containsNul('a\u0000b')).toBe(true);
+    expect(containsNul({ a: [{ b: 'x\u0000' }] })).toBe(true);
+    expect(containsNul({ ['k\u0000']: 1 })).toBe(true);
+    expect(containsNul({ a: ['fine', 1, null] })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 
 export interface LoggingOptions {
   service: string;
@@ -31,6 +32,17 @@ const requestIdHeader = (req: IncomingMessage): string | undefined => {
 };
 
 /** Shared by Fastify and pino-http so that the request, its log lines and its error body carry one id. */
+/**
+ * Errors are logged without the SQL and parameters a database error carries: those hold emails,
+ * password hashes and tokens that the path-based redaction cannot reach.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ['parameters', 'query', 'driverError']) delete serialized[field];
+  return serialized;
+}
+
 export function generateRequestId(req: IncomingMessage & { id?: unknown }): string {
   if (typeof req.id === 'string') return req.id;
   const id = requestIdHeader(req) ?? randomUUID();
@@ -51,7 +63,7 @@ export class LoggingModule {
             redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
             genReqId: generateRequestId,
             autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
-            customProps: (req) => ({ requestId: req.id }),
+            serializers: { err: serializeError },
             quietReqLogger: true,
           },
         }),

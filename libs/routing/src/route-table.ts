@@ -1,6 +1,6 @@
 /**
  * The one route table: the local gateway proxies by it, and the Kubernetes HTTPRoutes are
- * checked against it by test/infra. Longest prefix wins; health, metrics and docs are not routed.
+ * checked against it by test/infra. Prefixes never overlap; health, metrics and docs are not routed.
  */
 export const SERVICES = ['auth', 'course', 'payment'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -27,9 +27,3 @@ export const LOCAL_PORTS: Readonly<Record<ServiceName | 'gateway', number>> = {
   course: 3002,
   payment: 3003,
 };
-
-export function matchRoute(path: string): RouteRule | undefined {
-  return ROUTE_TABLE.find(
-    (rule) => path === rule.pathPrefix || path.startsWith(`${rule.pathPrefix}/`) || path.startsWith(`${rule.pathPrefix}?`),
-  );
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CART_ITEMS } from '../../../apps/payment/src/cart/cart.service.js';
 import { expectStatus, PaymentHarness, type TestUser } from './support/payment-harness.js';
 
 const harness = new PaymentHarness();
@@ -29,6 +30,17 @@ describe('payment cart', () => {
     ] as const) {
       expect((await harness.request(undefined, { method, url })).statusCode).toBe(401);
     }
+  });
+
+  it('holds at most MAX_CART_ITEMS courses, so an order total can never overflow', async () => {
+    const buyer = await harness.user();
+    for (let i = 0; i < MAX_CART_ITEMS; i++) {
+      expectStatus(await harness.addToCart(buyer, harness.course({ title: `Max ${i}`, priceCents: 100_000_000 })), 201);
+    }
+    const overflow = await harness.addToCart(buyer, harness.course({ title: 'One too many', priceCents: 100 }));
+    expect(overflow.statusCode).toBe(409);
+    expect(overflow.json().code).toBe('PAYMENT.CART_FULL');
+    expect((await getCart(buyer)).json().totalCents).toBe(MAX_CART_ITEMS * 100_000_000);
   });
 
   it('adds courses at the quoted price, lists them and removes them idempotently', async () => {

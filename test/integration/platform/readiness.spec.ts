@@ -8,6 +8,7 @@ import { canConnect } from '../../../tools/local-stack/dependencies.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TEST_ADMIN_URL } from '../../support/env.js';
 import { freePort } from '../../support/private-nats.js';
+import { eventually } from '../../support/eventually.js';
 import { bootTestService, testConfig } from '../../support/service-app.js';
 
 let db: TestDatabase;
@@ -18,14 +19,6 @@ let redis: ChildProcess | undefined;
 const credentials = { email: 'ready@example.com', password: 'long-enough-1' };
 const ready = () => app.inject({ url: '/health/ready' });
 const login = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: credentials });
-
-async function waitFor(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Production settings: no memory fallback, and Redis not running when the service boots. */
 beforeAll(async () => {
@@ -60,8 +53,8 @@ describe('readiness and dependency outages', () => {
     redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
-    await waitFor(() => canConnect(`redis://127.0.0.1:${redisPort}`));
-    await waitFor(async () => (await ready()).statusCode === 200);
+    await eventually(() => canConnect(`redis://127.0.0.1:${redisPort}`));
+    await eventually(async () => (await ready()).statusCode === 200);
     expect((await login()).statusCode).toBe(200);
   });
 
@@ -73,11 +66,11 @@ describe('readiness and dependency outages', () => {
       });
     await setAllowed(false);
     try {
-      await waitFor(async () => (await ready()).statusCode === 503);
+      await eventually(async () => (await ready()).statusCode === 503);
       expect((await ready()).json().error.database.status).toBe('down');
     } finally {
       await setAllowed(true);
     }
-    await waitFor(async () => (await ready()).statusCode === 200);
+    await eventually(async () => (await ready()).statusCode === 200);
   });
 });

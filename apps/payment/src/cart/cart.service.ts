@@ -5,6 +5,9 @@ import { PaymentErrors } from '../common/payment.errors.js';
 import { CartRepository } from './cart.repository.js';
 import { toCartResponse, type CartResponseDto } from './dto/cart.dto.js';
 
+/** Bounds an order: 20 items at the catalog's highest price (1,000,000.00) still fit a 32-bit total. */
+export const MAX_CART_ITEMS = 20;
+
 @Injectable()
 export class CartService {
   constructor(
@@ -20,7 +23,9 @@ export class CartService {
     if (await this.cart.exists(userId, courseId)) throw PaymentErrors.alreadyInCart(courseId);
     const quotes = await this.catalog.quote(userId, [courseId]);
     const course = assertPurchasable(courseId, quotes.get(courseId), PaymentErrors.courseNotFound);
-    const cartCurrency = (await this.cart.list(userId))[0]?.currency;
+    const items = await this.cart.list(userId);
+    if (items.length >= MAX_CART_ITEMS) throw PaymentErrors.cartFull(MAX_CART_ITEMS);
+    const cartCurrency = items[0]?.currency;
     if (cartCurrency && cartCurrency !== course.currency) throw PaymentErrors.currencyMismatch(cartCurrency, course.currency);
     const item = { userId, courseId, title: course.title, priceCents: course.priceCents, currency: course.currency };
     if (!(await this.cart.add(item))) throw PaymentErrors.alreadyInCart(courseId);

@@ -8,6 +8,7 @@ export const PaymentErrors = {
   courseUnavailable: (courseId: string) =>
     conflict('PAYMENT.COURSE_UNAVAILABLE', `Course ${courseId} is no longer available; remove it from the cart`),
   alreadyOwned: (courseId: string) => conflict('PAYMENT.ALREADY_OWNED', `You already own course ${courseId}`),
+  cartFull: (max: number) => conflict('PAYMENT.CART_FULL', `A cart holds at most ${max} courses: check out first`),
   alreadyInCart: (courseId: string) => conflict('PAYMENT.ALREADY_IN_CART', `Course ${courseId} is already in the cart`),
   freeCourse: (courseId: string) => conflict('PAYMENT.FREE_COURSE', `Course ${courseId} is free: enroll directly instead`),
   currencyMismatch: (expected: string, actual: string) =>

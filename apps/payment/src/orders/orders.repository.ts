@@ -44,9 +44,14 @@ export class OrdersRepository {
     await tx.getRepository(OrderEntity).update({ id: orderId }, { status });
   }
 
+  /** Serialises one user's payments (transaction-scoped, so PgBouncer's transaction mode keeps it). */
+  async lockPurchasesOf(userId: string, tx: Tx): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('azora:purchases:' || $1, 0))`, [userId]);
+  }
+
   /** Courses among `courseIds` the user has already paid for, delivered as enrollments or not yet. */
-  async paidCourseIds(userId: string, courseIds: string[]): Promise<string[]> {
-    const rows: { course_id: string }[] = await this.dataSource.query(
+  async paidCourseIds(userId: string, courseIds: string[], tx?: Tx): Promise<string[]> {
+    const rows: { course_id: string }[] = await (tx ?? this.dataSource).query(
       `SELECT DISTINCT i.course_id
          FROM "payment"."order_items" i
          JOIN "payment"."orders" o ON o.id = i.order_id

@@ -34,6 +34,7 @@ interface Setup {
   previous?: PaymentEntity | null;
   charge?: ChargeResult;
   insertError?: unknown;
+  owned?: string[];
 }
 
 function setup({
@@ -41,8 +42,14 @@ function setup({
   previous = null,
   charge = { status: 'succeeded', providerRef: 'ref' },
   insertError,
+  owned = [],
 }: Setup = {}) {
-  const orders = { lockForUser: vi.fn().mockResolvedValue(order), setStatus: vi.fn().mockResolvedValue(undefined) };
+  const orders = {
+    lockForUser: vi.fn().mockResolvedValue(order),
+    setStatus: vi.fn().mockResolvedValue(undefined),
+    lockPurchasesOf: vi.fn().mockResolvedValue(undefined),
+    paidCourseIds: vi.fn().mockResolvedValue(owned),
+  };
   const payments = {
     findByKey: vi.fn().mockResolvedValue(previous),
     insert: insertError ? vi.fn().mockRejectedValue(insertError) : vi.fn().mockResolvedValue(undefined),
@@ -95,6 +102,13 @@ describe('PaymentsService.pay', () => {
   it('refuses a paid order with a new key with 409', async () => {
     const { service, provider } = setup({ order: anOrder('paid') });
     expect(await codeOf(service.pay(USER, KEY, dto()))).toBe('409 PAYMENT.ORDER_ALREADY_PAID');
+    expect(provider.charge).not.toHaveBeenCalled();
+  });
+
+  it('refuses with 409 a course the user already paid for through another order, charging nothing', async () => {
+    const { service, orders, provider } = setup({ owned: ['c-1'] });
+    expect(await codeOf(service.pay(USER, KEY, dto()))).toBe('409 PAYMENT.ALREADY_OWNED');
+    expect(orders.lockPurchasesOf).toHaveBeenCalledWith(USER, TX);
     expect(provider.charge).not.toHaveBeenCalled();
   });
 

@@ -60,6 +60,10 @@ export class PaymentsService {
     const previous = await this.payments.findByKey(attempt.userId, attempt.idempotencyKey, tx);
     if (previous) return { response: replay(previous, attempt.requestHash), paid: false };
     if (order.status === 'paid') throw PaymentErrors.orderAlreadyPaid();
+    // Another pending order may hold the same course: the first one paid wins, the rest are refused.
+    await this.orders.lockPurchasesOf(attempt.userId, tx);
+    const [owned] = await this.orders.paidCourseIds(attempt.userId, order.items.map((item) => item.courseId), tx);
+    if (owned) throw PaymentErrors.alreadyOwned(owned);
     return this.charge(order, attempt, tx);
   }
 
