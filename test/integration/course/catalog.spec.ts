@@ -6,7 +6,7 @@ import { createCourse, signIn, startCourseService, type CourseBody, type CourseS
 
 interface CatalogPage {
   data: Partial<CourseBody>[];
-  meta: { page: number; limit: number; total: number; hasNext: boolean };
+  meta: { page?: number; limit: number; total?: number; hasNext: boolean; nextCursor: string | null };
 }
 
 const DEMO_COUNT = 130;
@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('GET /api/courses', () => {
   it('pages published courses newest first, with meta', async () => {
     const page = await list();
-    expect(page.meta).toEqual({ page: 1, limit: 20, total: published, hasNext: true });
+    expect(page.meta).toEqual({ page: 1, limit: 20, total: published, hasNext: true, nextCursor: expect.any(String) });
     expect(page.data).toHaveLength(20);
     expect(Object.keys(page.data[0]!).sort()).toEqual(
       [
@@ -68,7 +68,7 @@ describe('GET /api/courses', () => {
     const first = await list('?limit=100&fields=id');
     const second = await list('?limit=100&page=2&fields=id');
     expect(first.meta.hasNext).toBe(true);
-    expect(second.meta).toEqual({ page: 2, limit: 100, total: published, hasNext: false });
+    expect(second.meta).toEqual({ page: 2, limit: 100, total: published, hasNext: false, nextCursor: null });
     const ids = [...first.data, ...second.data].map((course) => course.id);
     expect(new Set(ids).size).toBe(published);
     expect((await list('?page=50')).data).toEqual([]);

@@ -141,7 +141,7 @@ describe('GET /api/enrollments/me', () => {
         { courseId: courses[2]!.id, title: 'Mine 2', enrolledAt: expect.any(String) },
         { courseId: courses[1]!.id, title: 'Mine 1', enrolledAt: expect.any(String) },
       ],
-      meta: { page: 1, limit: 2, total: 3, hasNext: true },
+      meta: { page: 1, limit: 2, total: 3, hasNext: true, nextCursor: expect.any(String) },
     });
     const secondPage = (await mine(student.authorization, '?limit=2&page=2')).json();
     expect(secondPage).toMatchObject({ data: [{ courseId: courses[0]!.id }], meta: { total: 3, hasNext: false } });
@@ -152,7 +152,7 @@ describe('GET /api/enrollments/me', () => {
     const other = await signIn(service.app);
     expect((await mine(other.authorization)).json()).toEqual({
       data: [],
-      meta: { page: 1, limit: 20, total: 0, hasNext: false },
+      meta: { page: 1, limit: 20, total: 0, hasNext: false, nextCursor: null },
     });
     expect((await mine(other.authorization, '?limit=0')).statusCode).toBe(400);
     expect((await mine(other.authorization, '?page=x')).statusCode).toBe(400);

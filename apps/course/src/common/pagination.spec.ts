@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createValidationPipe } from '@azora/errors';
-import { pageMeta, pageOffset, PaginationQueryDto } from './pagination.js';
+import { PaginationQueryDto } from './pagination.js';
 
 const parse = (query: Record<string, unknown>): Promise<PaginationQueryDto> =>
   createValidationPipe().transform(query, { type: 'query', metatype: PaginationQueryDto });
 
-describe('pagination', () => {
-  it('computes the offset and whether a next page exists', () => {
-    expect(pageOffset({ page: 3, limit: 20 })).toBe(40);
-    expect(pageMeta({ page: 1, limit: 20 }, 21)).toEqual({ page: 1, limit: 20, total: 21, hasNext: true });
-    expect(pageMeta({ page: 2, limit: 20 }, 40)).toEqual({ page: 2, limit: 20, total: 40, hasNext: false });
-    expect(pageMeta({ page: 5, limit: 20 }, 0)).toMatchObject({ hasNext: false });
+describe('PaginationQueryDto', () => {
+  it('defaults to 20 rows, leaves page and cursor unset and converts query strings', async () => {
+    const defaults = await parse({});
+    expect(defaults).toMatchObject({ limit: 20 });
+    expect(defaults.page).toBeUndefined();
+    expect(defaults.cursor).toBeUndefined();
+    expect(await parse({ page: '3', limit: '100' })).toMatchObject({ page: 3, limit: 100 });
+    expect(await parse({ cursor: 'abc', limit: '5' })).toMatchObject({ cursor: 'abc', limit: 5 });
   });
 
-  it('defaults to page 1 of 20 and converts query strings', async () => {
-    expect(await parse({})).toMatchObject({ page: 1, limit: 20 });
-    expect(await parse({ page: '3', limit: '100' })).toMatchObject({ page: 3, limit: 100 });
+  it('leaves depth to the deep-page rule rather than a maximum page', async () => {
+    expect(await parse({ page: '1000000' })).toMatchObject({ page: 1_000_000 });
   });
 
   it.each([
@@ -26,8 +27,17 @@ describe('pagination', () => {
     { page: '1.5' },
     { page: '' },
     { page: ['1', '2'] },
+    { cursor: ['a', 'b'] },
+    { page: '1', cursor: 'abc' },
+    { page: '2', cursor: '' },
     { other: '1' },
   ])('rejects %j with 400', async (query) => {
     await expect(parse(query)).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', status: 400 });
+  });
+
+  it('says why page and cursor together are refused', async () => {
+    await expect(parse({ page: '1', cursor: 'abc' })).rejects.toMatchObject({
+      message: expect.stringContaining('cursor and page cannot be combined'),
+    });
   });
 });

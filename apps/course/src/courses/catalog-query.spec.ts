@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValidationPipe } from '@azora/errors';
-import { escapeLike, parseSort, pickFields, splitFields } from './catalog-query.js';
+import { catalogCursorScope, escapeLike, parseSort, pickFields, splitFields } from './catalog-query.js';
 import { CatalogQueryDto } from './dto/catalog-query.dto.js';
 
 const parse = (query: Record<string, unknown>): Promise<CatalogQueryDto> =>
@@ -38,13 +38,24 @@ describe('catalog query', () => {
     expect(pickFields(course, undefined)).toBe(course);
   });
 
+  it('scopes cursors to the sort and filters, with the sort value type', () => {
+    const scope = catalogCursorScope({ sort: '-priceCents', category: 'design' });
+    expect(scope).toMatchObject({ sort: '-priceCents', valueType: 'integer' });
+    expect(catalogCursorScope({ sort: '-priceCents', category: 'design', q: '' })).toEqual(scope);
+    expect(catalogCursorScope({ sort: 'priceCents', category: 'design' }).filters).not.toBe(scope.filters);
+    expect(catalogCursorScope({ sort: '-priceCents' }).filters).not.toBe(scope.filters);
+    expect(catalogCursorScope({ sort: '-priceCents', q: 'design' }).filters).not.toBe(scope.filters);
+    expect(catalogCursorScope({ sort: 'createdAt' }).valueType).toBe('timestamptz');
+    expect(catalogCursorScope({ sort: '-title' }).valueType).toBe('text');
+  });
+
   it('escapes LIKE wildcards and the escape character', () => {
     expect(escapeLike('100%_off\\')).toBe('100\\%\\_off\\\\');
   });
 
   it('defaults the sort and accepts the allowlisted values', async () => {
     const defaults = await parse({});
-    expect(defaults).toMatchObject({ page: 1, limit: 20, sort: '-createdAt' });
+    expect(defaults).toMatchObject({ limit: 20, sort: '-createdAt' });
     expect(defaults.fields).toBeUndefined();
     const query = await parse({ fields: 'id,title,priceCents', sort: 'title', category: 'design', q: 'ty' });
     expect(query).toMatchObject({ fields: ['id', 'title', 'priceCents'], sort: 'title', category: 'design', q: 'ty' });

@@ -1,3 +1,5 @@
+import { filtersHash, type CursorScope, type CursorValueType } from '../common/cursor.js';
+
 /** Field names a catalog client may ask for with `fields=`: those of the course response. */
 export const COURSE_FIELDS = [
   'id',
@@ -25,11 +27,30 @@ export interface CatalogOrder {
   direction: 'ASC' | 'DESC';
 }
 
+export const SORT_VALUE_TYPES: Record<SortColumn, CursorValueType> = {
+  createdAt: 'timestamptz',
+  title: 'text',
+  priceCents: 'integer',
+};
+
 export function parseSort(sort: CatalogSort): CatalogOrder {
   return sort.startsWith('-')
     ? { column: sort.slice(1) as SortColumn, direction: 'DESC' }
     : { column: sort as SortColumn, direction: 'ASC' };
 }
+
+export interface CatalogListing {
+  sort: CatalogSort;
+  category?: string;
+  q?: string;
+}
+
+/** A catalog cursor holds for the sort and filters it was issued with; an empty filter means none. */
+export const catalogCursorScope = ({ sort, category, q }: CatalogListing): CursorScope => ({
+  sort,
+  filters: filtersHash('catalog', sort, category || undefined, q || undefined),
+  valueType: SORT_VALUE_TYPES[parseSort(sort).column],
+});
 
 /**
  * `fields=id,title` (or the parameter repeated) as a list; validation happens afterwards against

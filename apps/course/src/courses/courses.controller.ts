@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, OptionallyAuthenticated, OptionalUser, type AuthenticatedUser } from '@azora/auth';
 import { CourseIdParam } from '../common/course-id.param.js';
+import { PAGING_ERRORS } from '../common/pagination.js';
 import { CoursesService } from './courses.service.js';
 import { CatalogPageDto, CatalogQueryDto } from './dto/catalog-query.dto.js';
 import { CourseResponseDto, CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
@@ -20,7 +21,7 @@ export class CoursesController {
 
   @Get()
   @ApiOkResponse({ type: CatalogPageDto, description: 'Published courses only' })
-  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED: page, limit, fields or sort out of range' })
+  @ApiBadRequestResponse({ description: `${PAGING_ERRORS}; REQUEST.VALIDATION_FAILED also for bad fields or sort` })
   list(@Query() query: CatalogQueryDto): Promise<CatalogPageDto> {
     return this.courses.list(query);
   }

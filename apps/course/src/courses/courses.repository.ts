@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { isUniqueViolation } from '@azora/database';
-import { pageOffset, type PageRequest } from '../common/pagination.js';
-import { escapeLike, type CatalogOrder } from './catalog-query.js';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { isUniqueViolation, ReadRouting } from '@azora/database';
+import { keysetPredicate, sortValueSql, type KeyedRow, type KeysetOrder, type RowWindow } from '../common/keyset.js';
+import { escapeLike, SORT_VALUE_TYPES, type CatalogOrder } from './catalog-query.js';
 import { CourseEntity } from './course.entity.js';
 import { LessonEntity } from './lesson.entity.js';
 
@@ -23,16 +23,24 @@ export interface CatalogFilter {
 }
 
 const SORT_COLUMNS: Record<CatalogOrder['column'], string> = {
-  createdAt: 'course.createdAt',
-  title: 'course.title',
-  priceCents: 'course.priceCents',
+  createdAt: '"course"."created_at"',
+  title: '"course"."title"',
+  priceCents: '"course"."price_cents"',
 };
+
+const keysetOrder = ({ column, direction }: CatalogOrder): KeysetOrder => ({
+  column: SORT_COLUMNS[column],
+  type: SORT_VALUE_TYPES[column],
+  idColumn: '"course"."id"',
+  direction,
+});
 
 @Injectable()
 export class CoursesRepository {
   constructor(
     @InjectRepository(CourseEntity) private readonly courses: Repository<CourseEntity>,
     @InjectRepository(LessonEntity) private readonly lessons: Repository<LessonEntity>,
+    private readonly reads: ReadRouting,
   ) {}
 
   /** The course and its lessons commit together; undefined when the slug is already taken. */
@@ -52,8 +60,14 @@ export class CoursesRepository {
     }
   }
 
+  /** For ownership, enrollment and content decisions: they must see the latest writes. */
   findById(id: string): Promise<CourseEntity | null> {
-    return this.courses.findOneBy({ id });
+    return this.reads.primary((manager) => manager.findOneBy(CourseEntity, { id }));
+  }
+
+  /** The public course page: staleness-tolerant, so a replica may answer. */
+  findForDetail(id: string): Promise<CourseEntity | null> {
+    return this.reads.replica((manager) => manager.findOneBy(CourseEntity, { id }));
   }
 
   async update(id: string, changes: CourseChanges): Promise<CourseEntity | null> {
@@ -61,26 +75,41 @@ export class CoursesRepository {
     return this.findById(id);
   }
 
-  /** One query for the page and one for the total. The id tie-break keeps pages stable under equal sort keys. */
-  async findPublishedPage(filter: CatalogFilter, page: PageRequest): Promise<{ courses: CourseEntity[]; total: number }> {
-    const query = this.courses.createQueryBuilder('course').where('course.published = true');
-    if (filter.category) query.andWhere('course.category = :category', { category: filter.category });
-    if (filter.q) query.andWhere(`course.title ILIKE :pattern ESCAPE '\\'`, { pattern: `%${escapeLike(filter.q)}%` });
-    const { column, direction } = filter.order;
-    const [courses, total] = await Promise.all([
-      query
-        .clone()
-        .orderBy(SORT_COLUMNS[column], direction)
-        .addOrderBy('course.id', direction)
-        .offset(pageOffset(page))
-        .limit(page.limit)
-        .getMany(),
-      query.getCount(),
-    ]);
-    return { courses, total };
+  /** A catalog page, from a replica: one query, ordered by the sort then id, so every row has one place. */
+  findPublished(filter: CatalogFilter, window: RowWindow): Promise<KeyedRow<CourseEntity>[]> {
+    return this.reads.replica(async (manager) => {
+      const order = keysetOrder(filter.order);
+      const query = this.publishedQuery(manager, filter)
+        .addSelect(sortValueSql(order), 'sort_value')
+        .orderBy(order.column, order.direction)
+        .addOrderBy(order.idColumn, order.direction)
+        .offset(window.offset)
+        .limit(window.take);
+      if (window.after) {
+        query.andWhere(keysetPredicate(order, ':afterValue', ':afterId'), {
+          afterValue: window.after.value,
+          afterId: window.after.id,
+        });
+      }
+      const { entities, raw } = await query.getRawAndEntities<{ course_id: string; sort_value: string }>();
+      const sortValues = new Map(raw.map((row) => [row.course_id, row.sort_value]));
+      return entities.map((course) => ({ row: course, position: { value: sortValues.get(course.id)!, id: course.id } }));
+    });
+  }
+
+  /** How many courses match the filter, from a replica like the page it goes with. */
+  countPublished(filter: CatalogFilter): Promise<number> {
+    return this.reads.replica((manager) => this.publishedQuery(manager, filter).getCount());
   }
 
   findLessons(courseId: string): Promise<LessonEntity[]> {
-    return this.lessons.find({ where: { courseId }, order: { position: 'ASC' } });
+    return this.reads.primary((manager) => manager.find(LessonEntity, { where: { courseId }, order: { position: 'ASC' } }));
+  }
+
+  private publishedQuery(manager: EntityManager, filter: CatalogFilter): SelectQueryBuilder<CourseEntity> {
+    const query = manager.createQueryBuilder(CourseEntity, 'course').where('course.published = true');
+    if (filter.category) query.andWhere('course.category = :category', { category: filter.category });
+    if (filter.q) query.andWhere(`course.title ILIKE :pattern ESCAPE '\\'`, { pattern: `%${escapeLike(filter.q)}%` });
+    return query;
   }
 }

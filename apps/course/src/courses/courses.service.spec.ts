@@ -24,11 +24,19 @@ const entity = (overrides: Partial<CourseEntity> = {}): CourseEntity => ({
   ...overrides,
 });
 
-let repository: Record<'create' | 'findById' | 'update' | 'findPublishedPage', ReturnType<typeof vi.fn>>;
+type Mocked = 'create' | 'findById' | 'findForDetail' | 'update' | 'findPublished' | 'countPublished';
+let repository: Record<Mocked, ReturnType<typeof vi.fn>>;
 let service: CoursesService;
 
 beforeEach(() => {
-  repository = { create: vi.fn(), findById: vi.fn(), update: vi.fn(), findPublishedPage: vi.fn() };
+  repository = {
+    create: vi.fn(),
+    findById: vi.fn(),
+    findForDetail: vi.fn(),
+    update: vi.fn(),
+    findPublished: vi.fn(),
+    countPublished: vi.fn(),
+  };
   service = new CoursesService(repository as unknown as CoursesRepository);
 });
 
@@ -76,17 +84,49 @@ describe('CoursesService', () => {
   });
 
   it('shows unpublished courses only to their instructor and admins', async () => {
-    repository.findById.mockResolvedValue(entity({ published: false }));
+    repository.findForDetail.mockResolvedValue(entity({ published: false }));
     await expect(service.findVisible(entity().id, undefined)).rejects.toMatchObject({ status: 404 });
     await expect(service.findVisible(entity().id, other)).rejects.toMatchObject({ status: 404 });
     await expect(service.findVisible(entity().id, owner)).resolves.toMatchObject({ id: entity().id });
     await expect(service.findVisible(entity().id, admin)).resolves.toMatchObject({ id: entity().id });
   });
 
-  it('lists a page with meta and only the requested fields', async () => {
-    repository.findPublishedPage.mockResolvedValue({ courses: [entity()], total: 41 });
-    const page = await service.list({ page: 2, limit: 20, sort: 'title', fields: ['id', 'priceCents'] });
-    expect(page).toEqual({ data: [{ id: entity().id, priceCents: 0 }], meta: { page: 2, limit: 20, total: 41, hasNext: true } });
-    expect(repository.findPublishedPage.mock.calls[0]![0]).toMatchObject({ order: { column: 'title', direction: 'ASC' } });
+  it('lists a page with meta, a cursor for the next one and only the requested fields', async () => {
+    const keyed = (id: string) => ({ row: entity({ id }), position: { value: 'Go', id } });
+    repository.findPublished.mockResolvedValue([keyed(entity().id), keyed('eeeeeeee-0000-4000-8000-000000000005')]);
+    repository.countPublished.mockResolvedValue(41);
+    const page = await service.list({ page: 2, limit: 1, sort: 'title', fields: ['id', 'priceCents'] });
+    expect(page).toEqual({
+      data: [{ id: entity().id, priceCents: 0 }],
+      meta: { page: 2, limit: 1, total: 41, hasNext: true, nextCursor: expect.any(String) },
+    });
+    const [filter, window] = repository.findPublished.mock.calls[0]!;
+    expect(filter).toMatchObject({ order: { column: 'title', direction: 'ASC' } });
+    expect(window).toEqual({ offset: 1, take: 2 });
+
+    repository.findPublished.mockClear();
+    repository.countPublished.mockClear();
+    const next = await service.list({ cursor: page.meta.nextCursor!, limit: 1, sort: 'title' });
+    expect(next.meta).toEqual({ limit: 1, hasNext: true, nextCursor: expect.any(String) });
+    expect(repository.findPublished.mock.calls[0]![1]).toEqual({ offset: 0, after: { value: 'Go', id: entity().id }, take: 2 });
+    expect(repository.countPublished).not.toHaveBeenCalled();
+  });
+
+  it('refuses a cursor under another sort or filters, and offset pages past 10000 rows', async () => {
+    repository.findPublished.mockResolvedValue([]);
+    repository.countPublished.mockResolvedValue(0);
+    const keyed = { row: entity(), position: { value: 'Go', id: entity().id } };
+    repository.findPublished.mockResolvedValueOnce([keyed, keyed]);
+    const { meta } = await service.list({ limit: 1, sort: 'title', category: 'design' });
+    const cursor = meta.nextCursor!;
+    await expect(service.list({ cursor, limit: 1, sort: 'title', category: 'design' })).resolves.toBeDefined();
+    for (const other of [
+      { sort: '-title' as const },
+      { sort: 'title' as const },
+      { sort: 'title' as const, category: 'design', q: 'x' },
+    ]) {
+      await expect(service.list({ cursor, limit: 1, ...other })).rejects.toMatchObject({ code: 'REQUEST.CURSOR_INVALID' });
+    }
+    await expect(service.list({ page: 501, limit: 20, sort: 'title' })).rejects.toMatchObject({ code: 'REQUEST.PAGE_TOO_DEEP' });
   });
 });

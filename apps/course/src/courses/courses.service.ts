@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@azora/auth';
 import { courseNotFound, notCourseOwner } from '../common/course.errors.js';
-import { pageMeta, type Page } from '../common/pagination.js';
-import { parseSort, pickFields } from './catalog-query.js';
+import { paginate, resolvePaging } from '../common/paging.js';
+import { catalogCursorScope, parseSort, pickFields } from './catalog-query.js';
 import { canView, isOwnerOrAdmin } from './course-access.js';
 import type { CourseEntity } from './course.entity.js';
 import { CoursesRepository, type CourseChanges } from './courses.repository.js';
-import type { CatalogQueryDto } from './dto/catalog-query.dto.js';
+import type { CatalogPageDto, CatalogQueryDto } from './dto/catalog-query.dto.js';
 import { DEFAULT_CURRENCY } from './dto/course-fields.js';
 import { toCourseResponse, type CourseResponseDto, type CreateCourseDto, type UpdateCourseDto } from './dto/course.dto.js';
 import { courseSlug } from './slug.js';
@@ -19,14 +19,18 @@ const CHANGEABLE: readonly (keyof CourseChanges)[] = ['title', 'description', 'c
 export class CoursesService {
   constructor(private readonly courses: CoursesRepository) {}
 
-  async list(query: CatalogQueryDto): Promise<Page<Partial<CourseResponseDto>>> {
+  async list(query: CatalogQueryDto): Promise<CatalogPageDto> {
     const filter = { category: query.category, q: query.q, order: parseSort(query.sort) };
-    const { courses, total } = await this.courses.findPublishedPage(filter, query);
-    return { data: courses.map((course) => pickFields(toCourseResponse(course), query.fields)), meta: pageMeta(query, total) };
+    const scope = catalogCursorScope(query);
+    const page = await paginate(resolvePaging(query, scope), scope, {
+      rows: (window) => this.courses.findPublished(filter, window),
+      count: () => this.courses.countPublished(filter),
+    });
+    return { data: page.data.map((course) => pickFields(toCourseResponse(course), query.fields)), meta: page.meta };
   }
 
   async findVisible(id: string, viewer: AuthenticatedUser | undefined): Promise<CourseResponseDto> {
-    const course = await this.courses.findById(id);
+    const course = await this.courses.findForDetail(id);
     if (!course || !canView(course, viewer)) throw courseNotFound();
     return toCourseResponse(course);
   }

@@ -1,9 +1,16 @@
 import { Controller, Get, HttpStatus, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
 import { CourseIdParam } from '../common/course-id.param.js';
-import { PaginationQueryDto } from '../common/pagination.js';
+import { PAGING_ERRORS, PaginationQueryDto } from '../common/pagination.js';
 import { CourseContentDto } from './dto/course-content.dto.js';
 import { EnrollmentResponseDto, MyEnrollmentsPageDto } from './dto/enrollment.dto.js';
 import { EnrollmentsService } from './enrollments.service.js';
@@ -39,6 +46,7 @@ export class EnrollmentsController {
   @Get('enrollments/me')
   @Authenticated()
   @ApiOkResponse({ type: MyEnrollmentsPageDto, description: 'Newest first' })
+  @ApiBadRequestResponse({ description: PAGING_ERRORS })
   mine(@CurrentUser() user: AuthenticatedUser, @Query() query: PaginationQueryDto): Promise<MyEnrollmentsPageDto> {
     return this.enrollments.listMine(user, query);
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { pageOffset, type PageRequest } from '../common/pagination.js';
+import { ReadRouting } from '@azora/database';
+import { filtersHash, type CursorScope } from '../common/cursor.js';
+import { keysetPredicate, orderBySql, sortValueSql, type KeyedRow, type KeysetOrder, type RowWindow } from '../common/keyset.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
 
 export interface EnrollmentRow {
@@ -18,14 +20,28 @@ export interface MyEnrollmentRow {
 
 const ROW_COLUMNS = `"course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt"`;
 
+/** Newest first; the id breaks ties between enrollments of one instant. */
+const MINE_ORDER: KeysetOrder = { column: 'e."enrolled_at"', type: 'timestamptz', idColumn: 'e."id"', direction: 'DESC' };
+export const MINE_CURSOR_SCOPE: CursorScope = {
+  sort: '-enrolledAt',
+  filters: filtersHash('enrollments/me', '-enrolledAt'),
+  valueType: MINE_ORDER.type,
+};
+
 @Injectable()
 export class EnrollmentsRepository {
-  constructor(@InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>) {}
+  constructor(
+    @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
+    private readonly reads: ReadRouting,
+  ) {}
 
+  /** Decides access to content and paid enrollment, so it reads the primary. */
   async find(userId: string, courseId: string): Promise<EnrollmentRow | undefined> {
-    const rows: EnrollmentRow[] = await this.enrollments.query(
-      `SELECT ${ROW_COLUMNS} FROM "course"."enrollments" WHERE "user_id" = $1 AND "course_id" = $2`,
-      [userId, courseId],
+    const rows: EnrollmentRow[] = await this.reads.primary((manager) =>
+      manager.query(`SELECT ${ROW_COLUMNS} FROM "course"."enrollments" WHERE "user_id" = $1 AND "course_id" = $2`, [
+        userId,
+        courseId,
+      ]),
     );
     return rows[0];
   }
@@ -56,20 +72,27 @@ export class EnrollmentsRepository {
     return rows.length;
   }
 
-  async findPageForUser(userId: string, page: PageRequest): Promise<{ rows: MyEnrollmentRow[]; total: number }> {
-    const [rows, counted] = await Promise.all([
-      this.enrollments.query(
-        `SELECT e."course_id" AS "courseId", c."title", e."enrolled_at" AS "enrolledAt"
+  /** One page of the user's enrollments with their course titles, in one query; the primary, as users expect their own writes. */
+  async findPageForUser(userId: string, window: RowWindow): Promise<KeyedRow<MyEnrollmentRow>[]> {
+    const after = window.after ? [window.after.value, window.after.id] : [];
+    const rows: (MyEnrollmentRow & { id: string; sortValue: string })[] = await this.reads.primary((manager) =>
+      manager.query(
+        `SELECT e."id", e."course_id" AS "courseId", c."title", e."enrolled_at" AS "enrolledAt",
+                ${sortValueSql(MINE_ORDER)} AS "sortValue"
          FROM "course"."enrollments" e JOIN "course"."courses" c ON c."id" = e."course_id"
-         WHERE e."user_id" = $1
-         ORDER BY e."enrolled_at" DESC, e."id" DESC
+         WHERE e."user_id" = $1 ${window.after ? `AND ${keysetPredicate(MINE_ORDER, '$4', '$5')}` : ''}
+         ORDER BY ${orderBySql(MINE_ORDER)}
          OFFSET $2 LIMIT $3`,
-        [userId, pageOffset(page), page.limit],
-      ) as Promise<MyEnrollmentRow[]>,
-      this.enrollments.query(`SELECT count(*)::int AS "total" FROM "course"."enrollments" WHERE "user_id" = $1`, [
-        userId,
-      ]) as Promise<{ total: number }[]>,
-    ]);
-    return { rows, total: counted[0]?.total ?? 0 };
+        [userId, window.offset, window.take, ...after],
+      ),
+    );
+    return rows.map(({ id, sortValue, ...row }) => ({ row, position: { value: sortValue, id } }));
+  }
+
+  async countForUser(userId: string): Promise<number> {
+    const rows: { total: number }[] = await this.reads.primary((manager) =>
+      manager.query(`SELECT count(*)::int AS "total" FROM "course"."enrollments" WHERE "user_id" = $1`, [userId]),
+    );
+    return rows[0]?.total ?? 0;
   }
 }

@@ -20,16 +20,21 @@ const enrollment = (userId = student.id): EnrollmentRow => ({
 });
 
 let courses: { findById: ReturnType<typeof vi.fn>; findLessons: ReturnType<typeof vi.fn> };
-let enrollments: {
-  find: ReturnType<typeof vi.fn>;
-  insertIfAbsent: ReturnType<typeof vi.fn>;
-  grantForOrder: ReturnType<typeof vi.fn>;
-};
+let enrollments: Record<
+  'find' | 'insertIfAbsent' | 'grantForOrder' | 'findPageForUser' | 'countForUser',
+  ReturnType<typeof vi.fn>
+>;
 let service: EnrollmentsService;
 
 beforeEach(() => {
   courses = { findById: vi.fn(), findLessons: vi.fn().mockResolvedValue([]) };
-  enrollments = { find: vi.fn().mockResolvedValue(undefined), insertIfAbsent: vi.fn(), grantForOrder: vi.fn() };
+  enrollments = {
+    find: vi.fn().mockResolvedValue(undefined),
+    insertIfAbsent: vi.fn(),
+    grantForOrder: vi.fn(),
+    findPageForUser: vi.fn(),
+    countForUser: vi.fn(),
+  };
   service = new EnrollmentsService(courses as unknown as CoursesRepository, enrollments as unknown as EnrollmentsRepository);
 });
 
@@ -107,5 +112,28 @@ describe('EnrollmentsService.grant', () => {
     const upper = COURSE_ID.toUpperCase();
     await service.grant({ eventId: 'e', orderId: 'o', userId: student.id, courseIds: [COURSE_ID, upper, COURSE_ID] });
     expect(enrollments.grantForOrder).toHaveBeenCalledWith(student.id, [COURSE_ID], 'o');
+  });
+});
+
+describe('EnrollmentsService.listMine', () => {
+  const mine = (n: number) => ({
+    row: { courseId: COURSE_ID, title: `t${n}`, enrolledAt: new Date('2025-01-01T00:00:00Z') },
+    position: { value: `2025-01-01T00:00:00.00000${n}Z`, id: `eeeeeeee-0000-4000-8000-00000000000${n}` },
+  });
+
+  it('pages by offset with a total, then by cursor without counting', async () => {
+    enrollments.findPageForUser.mockResolvedValue([mine(1), mine(2)]);
+    enrollments.countForUser.mockResolvedValue(5);
+    const first = await service.listMine(student, { limit: 1 });
+    expect(first).toEqual({
+      data: [{ courseId: COURSE_ID, title: 't1', enrolledAt: '2025-01-01T00:00:00.000Z' }],
+      meta: { page: 1, limit: 1, total: 5, hasNext: true, nextCursor: expect.any(String) },
+    });
+    enrollments.countForUser.mockClear();
+    enrollments.findPageForUser.mockResolvedValue([mine(2)]);
+    const next = await service.listMine(student, { limit: 1, cursor: first.meta.nextCursor! });
+    expect(next.meta).toEqual({ limit: 1, hasNext: false, nextCursor: null });
+    expect(enrollments.findPageForUser).toHaveBeenLastCalledWith(student.id, { offset: 0, after: mine(1).position, take: 2 });
+    expect(enrollments.countForUser).not.toHaveBeenCalled();
   });
 });

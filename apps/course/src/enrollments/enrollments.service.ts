@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticatedUser } from '@azora/auth';
 import { courseNotFound, notEnrolled, paymentRequired } from '../common/course.errors.js';
-import { pageMeta, type Page, type PageRequest } from '../common/pagination.js';
+import { paginate, resolvePaging } from '../common/paging.js';
+import type { Page, PaginationQueryDto } from '../common/pagination.js';
 import { canView, isOwnerOrAdmin } from '../courses/course-access.js';
 import type { CourseEntity } from '../courses/course.entity.js';
 import { CoursesRepository } from '../courses/courses.repository.js';
 import { toLessonResponse, type CourseContentDto } from './dto/course-content.dto.js';
 import { toEnrollmentResponse, toMyEnrollment, type EnrollmentResponseDto, type MyEnrollmentDto } from './dto/enrollment.dto.js';
 import type { GrantEnrollmentsDto } from './dto/grant-enrollments.dto.js';
-import { EnrollmentsRepository } from './enrollments.repository.js';
+import { EnrollmentsRepository, MINE_CURSOR_SCOPE } from './enrollments.repository.js';
 
 export interface EnrollOutcome {
   enrollment: EnrollmentResponseDto;
@@ -45,9 +46,12 @@ export class EnrollmentsService {
     return { courseId, lessons: lessons.map(toLessonResponse) };
   }
 
-  async listMine(user: AuthenticatedUser, page: PageRequest): Promise<Page<MyEnrollmentDto>> {
-    const { rows, total } = await this.enrollments.findPageForUser(user.id, page);
-    return { data: rows.map(toMyEnrollment), meta: pageMeta(page, total) };
+  async listMine(user: AuthenticatedUser, query: PaginationQueryDto): Promise<Page<MyEnrollmentDto>> {
+    const page = await paginate(resolvePaging(query, MINE_CURSOR_SCOPE), MINE_CURSOR_SCOPE, {
+      rows: (window) => this.enrollments.findPageForUser(user.id, window),
+      count: () => this.enrollments.countForUser(user.id),
+    });
+    return { data: page.data.map(toMyEnrollment), meta: page.meta };
   }
 
   /** For a paid order: idempotent per (user, course); ids of unknown courses are skipped. */

@@ -44,5 +44,6 @@ export class CatalogPageDto {
   @ApiProperty({ type: [CourseResponseDto], description: 'Only the requested `fields` when given' })
   data: Partial<CourseResponseDto>[];
 
-  @ApiProperty() meta: PageMetaDto;
+  @ApiProperty({ description: 'Page mode: page, limit, total, hasNext, nextCursor. Cursor mode: limit, hasNext, nextCursor' })
+  meta: PageMetaDto;
 }
