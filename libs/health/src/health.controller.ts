@@ -30,7 +30,11 @@ export class HealthController {
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database.pingCheck('database').withTimeout(1000), () => this.redis.check()]);
+      return await this.health.check([
+        () => this.database.pingCheck('database').withTimeout(1000),
+        () => this.redis.check(),
+        () => this.replicas.check(),
+      ]);
     } catch (error) {
       // Terminus reports "not ready" as a 503 exception; answer it with its details, not as an error.
       if (!(error instanceof ServiceUnavailableException)) throw error;

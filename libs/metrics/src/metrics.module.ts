@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
 import { HTTP_DURATION_BUCKETS, HTTP_DURATION_METRIC } from './http-metrics.js';
 
 const httpDuration = makeHistogramProvider({
@@ -20,7 +21,8 @@ export class MetricsModule {
         PrometheusModule.register({
           path: '/metrics',
           defaultLabels: { service },
-          defaultMetrics: { enabled: true },
+          // Process metrics are per process: a second app in the same process (tests) must not register them again.
+          defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
         }),
       ],
       providers: [httpDuration],

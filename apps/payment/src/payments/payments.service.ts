@@ -62,7 +62,11 @@ export class PaymentsService {
     if (order.status === 'paid') throw PaymentErrors.orderAlreadyPaid();
     // Another pending order may hold the same course: the first one paid wins, the rest are refused.
     await this.orders.lockPurchasesOf(attempt.userId, tx);
-    const [owned] = await this.orders.paidCourseIds(attempt.userId, order.items.map((item) => item.courseId), tx);
+    const [owned] = await this.orders.paidCourseIds(
+      attempt.userId,
+      order.items.map((item) => item.courseId),
+      tx,
+    );
     if (owned) throw PaymentErrors.alreadyOwned(owned);
     return this.charge(order, attempt, tx);
   }

@@ -1,0 +1,310 @@
+import type pg from 'pg';
+
+/**
+ * The hot queries, written as the repositories issue them (TypeORM's generated SQL copied verbatim
+ * for the query-builder ones), with parameters taken from the seeded data. When a repository's SQL
+ * changes, change it here too: this list is what the EXPLAIN check vouches for.
+ */
+export interface HotQuery {
+  name: string;
+  /** The repository method that sends it. */
+  source: string;
+  sql: string;
+  params: (samples: Samples) => unknown[];
+}
+
+export interface Position {
+  value: string;
+  id: string;
+}
+
+/** Real ids and keys from the seeded data, so each plan is the one a real request gets. */
+export interface Samples {
+  /** The user with the most enrollments: the worst case for per-user listings. */
+  heavyUserId: string;
+  heavyUserAfter: Position;
+  userId: string;
+  email: string;
+  course: { id: string; createdAt: string; title: string; priceCents: string; category: string };
+  quotedCourseIds: string[];
+  payment: { userId: string; idempotencyKey: string };
+  order: { id: string; userId: string; courseIds: string[] };
+}
+
+const TIMESTAMP_TEXT = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export async function sampleParameters(client: pg.Client): Promise<Samples> {
+  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T> => {
+    const { rows } = await client.query<T>(sql, params);
+    if (!rows[0]) throw new Error(`no sample row for: ${sql}`);
+    return rows[0];
+  };
+  const heavy = await one<{ user_id: string }>(
+    `SELECT user_id FROM "course"."enrollments" GROUP BY user_id ORDER BY count(*) DESC, user_id LIMIT 1`,
+  );
+  const heavyAfter = await one<Position>(
+    `SELECT ${TIMESTAMP_TEXT('enrolled_at')} AS value, id FROM "course"."enrollments" WHERE user_id = $1
+      ORDER BY enrolled_at DESC, id DESC OFFSET 10 LIMIT 1`,
+    [heavy.user_id],
+  );
+  const user = await one<{ id: string; email: string }>(
+    `SELECT u.id, u.email FROM "auth"."users" u WHERE u.role = 'student' ORDER BY u.email LIMIT 1 OFFSET 100`,
+  );
+  // A published course from the middle of the catalog: keyset pages continue after it.
+  const course = await one<Samples['course']>(
+    `SELECT id, ${TIMESTAMP_TEXT('created_at')} AS "createdAt", title, price_cents::text AS "priceCents", category
+       FROM "course"."courses" WHERE published ORDER BY created_at DESC, id DESC
+     OFFSET (SELECT count(*) / 2 FROM "course"."courses" WHERE published) LIMIT 1`,
+  );
+  const quoted = await client.query<{ id: string }>(
+    `SELECT id FROM "course"."courses" WHERE published AND price_cents > 0 ORDER BY id LIMIT 3`,
+  );
+  const payment = await one<Samples['payment']>(
+    `SELECT user_id AS "userId", idempotency_key AS "idempotencyKey" FROM "payment"."payments" ORDER BY id LIMIT 1`,
+  );
+  const order = await one<{ id: string; userId: string; courseIds: string[] }>(
+    `SELECT o.id, o.user_id AS "userId", array_agg(i.course_id) AS "courseIds"
+       FROM "payment"."orders" o JOIN "payment"."order_items" i ON i.order_id = o.id
+      GROUP BY o.id ORDER BY o.id LIMIT 1`,
+  );
+  return {
+    heavyUserId: heavy.user_id,
+    heavyUserAfter: heavyAfter,
+    userId: user.id,
+    email: user.email,
+    course,
+    quotedCourseIds: quoted.rows.map((row) => row.id),
+    payment,
+    order,
+  };
+}
+
+// CoursesRepository.findPublished / countPublished (TypeORM query builder, PAGE_LIMIT + 1 rows).
+const COURSE_COLUMNS = [
+  'id',
+  'title',
+  'slug',
+  'description',
+  'category',
+  'price_cents',
+  'currency',
+  'instructor_id',
+  'published',
+  'lesson_count',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `"course"."${column}" AS "course_${column}"`)
+  .join(', ');
+
+type SortColumn = 'createdAt' | 'title' | 'priceCents';
+const SORTS: Record<SortColumn, { column: string; type: string; value: string }> = {
+  createdAt: { column: '"course"."created_at"', type: 'timestamptz', value: TIMESTAMP_TEXT('"course"."created_at"') },
+  title: { column: '"course"."title"', type: 'text', value: '"course"."title"::text' },
+  priceCents: { column: '"course"."price_cents"', type: 'integer', value: '"course"."price_cents"::text' },
+};
+
+function catalogPage(sort: SortColumn, direction: 'ASC' | 'DESC', options: { category?: boolean; after?: boolean } = {}) {
+  const { column, type, value } = SORTS[sort];
+  let where = `"course"."published" = true`;
+  const first = options.category ? 2 : 1;
+  if (options.category) where += ` AND "course"."category" = $1`;
+  if (options.after) {
+    const operator = direction === 'ASC' ? '>' : '<';
+    where += ` AND (${column}, "course"."id") ${operator} (CAST($${first} AS ${type}), CAST($${first + 1} AS uuid))`;
+  }
+  return (
+    `SELECT ${COURSE_COLUMNS}, ${value} AS "sort_value" FROM "course"."courses" "course" WHERE ${where} ` +
+    `ORDER BY ${column} ${direction}, "course"."id" ${direction} LIMIT 21 OFFSET 0`
+  );
+}
+
+const afterValue = (sort: SortColumn, samples: Samples): string =>
+  ({ createdAt: samples.course.createdAt, title: samples.course.title, priceCents: samples.course.priceCents })[sort];
+
+const catalogQueries = (): HotQuery[] =>
+  (['createdAt', 'title', 'priceCents'] as const).flatMap((sort) =>
+    (['DESC', 'ASC'] as const).flatMap((direction): HotQuery[] => [
+      {
+        name: `catalog first page, sort ${direction === 'DESC' ? '-' : ''}${sort}`,
+        source: 'CoursesRepository.findPublished',
+        sql: catalogPage(sort, direction),
+        params: () => [],
+      },
+      {
+        name: `catalog keyset page, sort ${direction === 'DESC' ? '-' : ''}${sort}`,
+        source: 'CoursesRepository.findPublished',
+        sql: catalogPage(sort, direction, { after: true }),
+        params: (samples) => [afterValue(sort, samples), samples.course.id],
+      },
+    ]),
+  );
+
+const MY_ENROLLMENTS = (after: boolean): string => `
+  SELECT e."id", e."course_id" AS "courseId", c."title", e."enrolled_at" AS "enrolledAt",
+         ${TIMESTAMP_TEXT('e."enrolled_at"')} AS "sortValue"
+  FROM "course"."enrollments" e JOIN "course"."courses" c ON c."id" = e."course_id"
+  WHERE e."user_id" = $1 ${after ? `AND (e."enrolled_at", e."id") < (CAST($4 AS timestamptz), CAST($5 AS uuid))` : ''}
+  ORDER BY e."enrolled_at" DESC, e."id" DESC
+  OFFSET $2 LIMIT $3`;
+
+export const HOT_QUERIES: readonly HotQuery[] = [
+  ...catalogQueries(),
+  {
+    name: 'catalog first page in a category',
+    source: 'CoursesRepository.findPublished',
+    sql: catalogPage('createdAt', 'DESC', { category: true }),
+    params: (samples) => [samples.course.category],
+  },
+  {
+    name: 'catalog keyset page in a category',
+    source: 'CoursesRepository.findPublished',
+    sql: catalogPage('createdAt', 'DESC', { category: true, after: true }),
+    params: (samples) => [samples.course.category, samples.course.createdAt, samples.course.id],
+  },
+  {
+    name: 'catalog total in a category',
+    source: 'CoursesRepository.countPublished',
+    sql: `SELECT COUNT(1) AS "cnt" FROM "course"."courses" "course" WHERE "course"."published" = true AND "course"."category" = $1`,
+    params: (samples) => [samples.course.category],
+  },
+  {
+    name: 'course by id',
+    source: 'CoursesRepository.findById / findForDetail',
+    sql:
+      `SELECT "CourseEntity"."id" AS "CourseEntity_id", "CourseEntity"."title" AS "CourseEntity_title", ` +
+      `"CourseEntity"."published" AS "CourseEntity_published", "CourseEntity"."instructor_id" AS "CourseEntity_instructor_id" ` +
+      `FROM "course"."courses" "CourseEntity" WHERE (("CourseEntity"."id" = $1)) LIMIT 1`,
+    params: (samples) => [samples.course.id],
+  },
+  {
+    name: 'lessons of a course',
+    source: 'CoursesRepository.findLessons',
+    sql:
+      `SELECT "LessonEntity"."id" AS "LessonEntity_id", "LessonEntity"."course_id" AS "LessonEntity_course_id", ` +
+      `"LessonEntity"."position" AS "LessonEntity_position", "LessonEntity"."title" AS "LessonEntity_title", ` +
+      `"LessonEntity"."body" AS "LessonEntity_body" FROM "course"."lessons" "LessonEntity" ` +
+      `WHERE (("LessonEntity"."course_id" = $1)) ORDER BY "LessonEntity"."position" ASC`,
+    params: (samples) => [samples.course.id],
+  },
+  {
+    name: 'my enrollments, first page',
+    source: 'EnrollmentsRepository.findPageForUser',
+    sql: MY_ENROLLMENTS(false),
+    params: (samples) => [samples.heavyUserId, 0, 21],
+  },
+  {
+    name: 'my enrollments, keyset page',
+    source: 'EnrollmentsRepository.findPageForUser',
+    sql: MY_ENROLLMENTS(true),
+    params: (samples) => [samples.heavyUserId, 0, 21, samples.heavyUserAfter.value, samples.heavyUserAfter.id],
+  },
+  {
+    name: 'my enrollments, total',
+    source: 'EnrollmentsRepository.countForUser',
+    sql: `SELECT count(*)::int AS "total" FROM "course"."enrollments" WHERE "user_id" = $1`,
+    params: (samples) => [samples.heavyUserId],
+  },
+  {
+    name: 'enrollment exists',
+    source: 'EnrollmentsRepository.find',
+    sql:
+      `SELECT "course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt" ` +
+      `FROM "course"."enrollments" WHERE "user_id" = $1 AND "course_id" = $2`,
+    params: (samples) => [samples.userId, samples.course.id],
+  },
+  {
+    name: 'grant enrollments for an order',
+    source: 'EnrollmentsRepository.grantForOrder',
+    sql: `INSERT INTO "course"."enrollments" ("user_id", "course_id", "source_order_id")
+          SELECT $1, "id", $3 FROM "course"."courses" WHERE "id" = ANY($2::uuid[])
+          ON CONFLICT ("user_id", "course_id") DO NOTHING
+          RETURNING "id"`,
+    params: (samples) => [samples.order.userId, samples.order.courseIds, samples.order.id],
+  },
+  {
+    name: 'price quote with ownership',
+    source: 'QuotesRepository.findPublishedForUser',
+    sql: `SELECT c."id", c."title", c."price_cents" AS "priceCents", c."currency", (e."id" IS NOT NULL) AS "alreadyEnrolled"
+          FROM "course"."courses" c
+          LEFT JOIN "course"."enrollments" e ON e."course_id" = c."id" AND e."user_id" = $1
+          WHERE c."id" = ANY($2::uuid[]) AND c."published"`,
+    params: (samples) => [samples.userId, samples.quotedCourseIds],
+  },
+  {
+    name: 'user by email (sign-in)',
+    source: 'UsersRepository.findWithPasswordByEmail',
+    sql:
+      `SELECT "user"."id" AS "user_id", "user"."email" AS "user_email", "user"."name" AS "user_name", ` +
+      `"user"."role" AS "user_role", "user"."created_at" AS "user_created_at", "user"."updated_at" AS "user_updated_at", ` +
+      `"user"."password_hash" AS "user_password_hash" FROM "auth"."users" "user" WHERE "user"."email" = $1`,
+    params: (samples) => [samples.email],
+  },
+  {
+    name: 'user by id',
+    source: 'UsersRepository.findById',
+    sql:
+      `SELECT "UserEntity"."id" AS "UserEntity_id", "UserEntity"."email" AS "UserEntity_email" ` +
+      `FROM "auth"."users" "UserEntity" WHERE (("UserEntity"."id" = $1)) LIMIT 1`,
+    params: (samples) => [samples.userId],
+  },
+  {
+    name: 'payment by idempotency key',
+    source: 'PaymentsRepository.findByKey',
+    sql:
+      `SELECT "PaymentEntity"."id" AS "PaymentEntity_id", "PaymentEntity"."request_hash" AS "PaymentEntity_request_hash", ` +
+      `"PaymentEntity"."response" AS "PaymentEntity_response" FROM "payment"."payments" "PaymentEntity" ` +
+      `WHERE (("PaymentEntity"."user_id" = $1) AND ("PaymentEntity"."idempotency_key" = $2)) LIMIT 1`,
+    params: (samples) => [samples.payment.userId, samples.payment.idempotencyKey],
+  },
+  {
+    name: 'order of a user, with items',
+    source: 'OrdersRepository.findForUser',
+    sql:
+      `SELECT "OrderEntity"."id" AS "OrderEntity_id", "OrderEntity"."status" AS "OrderEntity_status", ` +
+      `"items"."course_id" AS "items_course_id", "items"."price_cents" AS "items_price_cents" ` +
+      `FROM "payment"."orders" "OrderEntity" LEFT JOIN "payment"."order_items" "items" ON "items"."order_id" = "OrderEntity"."id" ` +
+      `WHERE (("OrderEntity"."id" = $1) AND ("OrderEntity"."user_id" = $2))`,
+    params: (samples) => [samples.order.id, samples.order.userId],
+  },
+  {
+    name: 'courses a user already paid for',
+    source: 'OrdersRepository.paidCourseIds',
+    sql: `SELECT DISTINCT i.course_id
+            FROM "payment"."order_items" i
+            JOIN "payment"."orders" o ON o.id = i.order_id
+           WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[])`,
+    params: (samples) => [samples.order.userId, samples.order.courseIds],
+  },
+  {
+    name: 'orders of a user, newest first',
+    source: 'orders_user_created_idx (no listing endpoint yet)',
+    sql: `SELECT id, status, total_cents, created_at FROM "payment"."orders" WHERE user_id = $1 ORDER BY created_at DESC LIMIT 20`,
+    params: (samples) => [samples.order.userId],
+  },
+  {
+    name: 'outbox: claim due events',
+    source: 'OutboxRepository.claimDue',
+    sql: `WITH due AS (
+            SELECT id FROM "payment"."outbox"
+             WHERE state = 'pending' AND next_attempt_at <= now()
+             ORDER BY next_attempt_at
+             LIMIT $1
+             FOR UPDATE SKIP LOCKED
+          ), claimed AS (
+            UPDATE "payment"."outbox" o
+               SET next_attempt_at = now() + $2 * interval '1 millisecond'
+              FROM due
+             WHERE o.id = due.id
+            RETURNING o.id, o.type, o.payload, o.attempts
+          )
+          SELECT id, type, payload, attempts FROM claimed`,
+    params: () => [50, 30_000],
+  },
+  {
+    name: 'outbox: pending count',
+    source: 'OutboxRepository.countPending',
+    sql: `SELECT count(*)::int AS count FROM "payment"."outbox" WHERE state = 'pending'`,
+    params: () => [],
+  },
+];

@@ -1,0 +1,67 @@
+import type pg from 'pg';
+
+/** One node of `EXPLAIN (FORMAT JSON, VERBOSE)`, with the fields this check reads. */
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Schema?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Plan Rows'?: number;
+  Plans?: PlanNode[];
+}
+
+export interface SeqScan {
+  table: string;
+  rows: number;
+}
+
+/** Tables larger than this must never be read by a sequential scan in a hot query. */
+export const LARGE_TABLE_ROWS = 1_000;
+
+export async function explain(client: pg.Client, sql: string, params: readonly unknown[]): Promise<PlanNode> {
+  const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON, VERBOSE) ${sql}`, [
+    ...params,
+  ]);
+  return rows[0]!['QUERY PLAN'][0].Plan;
+}
+
+/** Estimated rows per table (`schema.table`), as ANALYZE left them in pg_class. */
+export async function tableSizes(client: pg.Client): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ name: string; rows: number }>(
+    `SELECT n.nspname || '.' || c.relname AS name, c.reltuples::float8 AS rows
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('auth', 'course', 'payment')`,
+  );
+  return new Map(rows.map((row) => [row.name, row.rows]));
+}
+
+function* walk(node: PlanNode): Generator<PlanNode> {
+  yield node;
+  for (const child of node.Plans ?? []) yield* walk(child);
+}
+
+/** Every sequential scan (parallel or not) of a table with more than `threshold` rows. */
+export function largeSeqScans(plan: PlanNode, sizes: ReadonlyMap<string, number>, threshold = LARGE_TABLE_ROWS): SeqScan[] {
+  const found: SeqScan[] = [];
+  for (const node of walk(plan)) {
+    if (node['Node Type'] !== 'Seq Scan') continue;
+    const table = `${node.Schema}.${node['Relation Name']}`;
+    const rows = sizes.get(table) ?? 0;
+    if (rows > threshold) found.push({ table, rows });
+  }
+  return found;
+}
+
+/** The plan as an indented outline: node, table, index and conditions, one line per node. */
+export function renderPlan(node: PlanNode, depth = 0): string {
+  const parts = [node['Node Type']];
+  if (node['Relation Name']) parts.push(`on ${node.Schema}.${node['Relation Name']}`);
+  if (node['Index Name']) parts.push(`using ${node['Index Name']}`);
+  if (node['Index Cond']) parts.push(`cond ${node['Index Cond']}`);
+  if (node.Filter) parts.push(`filter ${node.Filter}`);
+  parts.push(`(rows≈${node['Plan Rows'] ?? '?'})`);
+  const line = `${'  '.repeat(depth)}-> ${parts.join(' ')}`;
+  return [line, ...(node.Plans ?? []).map((child) => renderPlan(child, depth + 1))].join('\n');
+}
