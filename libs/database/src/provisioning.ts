@@ -43,6 +43,8 @@ export async function provisionServiceSchemas(
   await withPgClient(databaseAdminUrl, async (client) => {
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
     await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    // Catalog search (ILIKE '%q%') needs trigram indexes; only a superuser may create the extension.
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
     for (const service of Object.keys(SERVICE_SCHEMAS) as SchemaOwner[]) {
       const role = quoteIdent(serviceRole(service));

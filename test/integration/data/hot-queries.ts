@@ -169,6 +169,12 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     params: (samples) => [samples.course.category],
   },
   {
+    name: 'catalog title search total',
+    source: 'CoursesRepository.countPublished',
+    sql: `SELECT COUNT(1) AS "cnt" FROM "course"."courses" "course" WHERE "course"."published" = true AND "course"."title" ILIKE $1 ESCAPE '\\'`,
+    params: (samples) => [`%${samples.course.title.split(' ')[0]!.toLowerCase().slice(0, 5)}%`],
+  },
+  {
     name: 'course by id',
     source: 'CoursesRepository.findById / findForDetail',
     sql:
