@@ -81,6 +81,10 @@ describe('read/write routing on the replica topology', () => {
         expect(read.json<{ title: string }>().title, `read ${i}`).toBe(title);
       }
       expect(rotation()).toEqual([true, true]);
+      const metrics = (await app.inject({ url: '/metrics' })).body;
+      expect(metrics).toMatch(/db_query_duration_seconds_count\{[^}]*target="replica"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/db_replica_in_rotation\{[^}]*replica="replica-1"[^}]*\} 1/);
+      expect(metrics).toMatch(/db_pool_connections\{[^}]*target="primary",state="idle"[^}]*\}/);
     } finally {
       await Promise.all([setReplayPaused(0, false), setReplayPaused(1, false)]);
     }
