@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ResponseCacheModule } from '@azora/cache';
 import { DatabaseModule } from '@azora/database';
 import { PlatformModule, type ServiceIdentity } from '@azora/platform';
+import { CourseCacheModule } from './cache/course-cache.js';
 import type { CourseEnv } from './config/course.env.js';
 import { CourseEntity } from './courses/course.entity.js';
 import { CoursesModule } from './courses/courses.module.js';
@@ -31,6 +33,8 @@ export class CourseAppModule {
       imports: [
         PlatformModule.forService(COURSE_SERVICE, config),
         DatabaseModule.forService(COURSE_SERVICE.name, COURSE_DATABASE),
+        CourseCacheModule,
+        ResponseCacheModule,
         CoursesModule,
         EnrollmentsModule,
         PricingModule,

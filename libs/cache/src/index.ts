@@ -1,4 +1,11 @@
 export { CACHE_MANAGER } from '@nestjs/cache-manager';
 export type { Cache } from 'cache-manager';
+export * from './cache-keys.js';
+export * from './cache-metrics.js';
+export * from './cache-settings.js';
 export * from './cache.module.js';
+export * from './cached-response.decorator.js';
+export * from './circuit-breaker.js';
 export * from './redis-connection.js';
+export * from './response-cache.interceptor.js';
+export * from './versioned-cache.js';

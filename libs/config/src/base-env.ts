@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value === 'true' : value);
 
@@ -78,6 +78,67 @@ export class BaseEnv {
   @Transform(toBool)
   @IsBoolean()
   REDIS_MEMORY_FALLBACK = false;
+
+  /** Prefix of every cache key (`<namespace>:…`); tests give each database its own. See docs/caching.md. */
+  @Matches(/^[\w.-]{1,64}$/)
+  CACHE_NAMESPACE = 'azora';
+
+  /** Data layer (hot entities cached at the repository). */
+  @IsInt()
+  @Min(1)
+  CACHE_DATA_TTL_SECONDS = 300;
+
+  /** API response layer (GET only); routes may set their own TTL with `@CachedResponse({ ttlSeconds })`. */
+  @IsInt()
+  @Min(1)
+  CACHE_RESPONSE_TTL_SECONDS = 60;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RESPONSE_CACHE_ENABLED = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DATA_CACHE_ENABLED = true;
+
+  /** A cache operation slower than this counts as a failure and the request goes to the database. */
+  @IsInt()
+  @Min(1)
+  CACHE_OP_TIMEOUT_MS = 50;
+
+  /** Consecutive cache failures that open the circuit; it half-opens after the cooldown. */
+  @IsInt()
+  @Min(1)
+  CACHE_BREAKER_FAILURES = 3;
+
+  @IsInt()
+  @Min(50)
+  CACHE_BREAKER_COOLDOWN_MS = 1000;
+
+  /**
+   * Optional in-process layer in front of Redis, keyed by versioned keys (so invalidation stays
+   * immediate); 0 = off, the default until a benchmark shows it pays (docs/caching.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  CACHE_L1_TTL_MS = 0;
+
+  /** Cross-process stampede lock: how long it is held at most, and how long others wait for its value. */
+  @IsInt()
+  @Min(100)
+  CACHE_LOCK_TTL_MS = 2000;
+
+  @IsInt()
+  @Min(0)
+  CACHE_LOCK_WAIT_MS = 500;
+
+  /**
+   * Readiness while Redis is unreachable: `down` (503: the pod leaves the Service) or `degraded`
+   * (200: for services whose public reads work without Redis, such as the course catalog).
+   */
+  @IsIn(['down', 'degraded'])
+  REDIS_OUTAGE_READINESS: 'down' | 'degraded' = 'down';
 
   /** Settings that validate one by one but must never reach production together. */
   crossCheck(): string[] {

@@ -7,7 +7,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { CachedResponse } from '@azora/cache';
 import { Authenticated, CurrentUser, OptionallyAuthenticated, OptionalUser, type AuthenticatedUser } from '@azora/auth';
+import { CourseVersions } from '../cache/cache-keys.js';
 import { CourseIdParam } from '../common/course-id.param.js';
 import { PAGING_ERRORS } from '../common/pagination.js';
 import { CoursesService } from './courses.service.js';
@@ -20,6 +22,7 @@ export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
   @Get()
+  @CachedResponse({ versions: () => [CourseVersions.catalog] })
   @ApiOkResponse({ type: CatalogPageDto, description: 'Published courses only' })
   @ApiBadRequestResponse({ description: `${PAGING_ERRORS}; REQUEST.VALIDATION_FAILED also for bad fields or sort` })
   list(@Query() query: CatalogQueryDto): Promise<CatalogPageDto> {
@@ -28,6 +31,7 @@ export class CoursesController {
 
   @Get(':id')
   @OptionallyAuthenticated()
+  @CachedResponse({ anonymousOnly: true, versions: ({ params }) => [CourseVersions.course(params.id ?? '')] })
   @ApiBearerAuth()
   @ApiOkResponse({ type: CourseResponseDto })
   @ApiNotFoundResponse({ description: 'COURSE.NOT_FOUND: unknown, or unpublished and not yours' })

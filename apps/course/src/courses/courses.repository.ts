@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { isUniqueViolation, ReadRouting } from '@azora/database';
+import { CourseCache } from '../cache/course-cache.js';
 import { keysetPredicate, sortValueSql, type KeyedRow, type KeysetOrder, type RowWindow } from '../common/keyset.js';
 import { escapeLike, SORT_VALUE_TYPES, type CatalogOrder } from './catalog-query.js';
 import { CourseEntity } from './course.entity.js';
@@ -41,10 +42,18 @@ export class CoursesRepository {
     @InjectRepository(CourseEntity) private readonly courses: Repository<CourseEntity>,
     @InjectRepository(LessonEntity) private readonly lessons: Repository<LessonEntity>,
     private readonly reads: ReadRouting,
+    private readonly cache: CourseCache,
   ) {}
 
   /** The course and its lessons commit together; undefined when the slug is already taken. */
   async create(course: NewCourse, lessons: NewLesson[]): Promise<CourseEntity | undefined> {
+    const created = await this.insert(course, lessons);
+    // After the commit: the next catalog read anywhere sees the new course.
+    if (created) await this.cache.courseChanged(created.id);
+    return created;
+  }
+
+  private async insert(course: NewCourse, lessons: NewLesson[]): Promise<CourseEntity | undefined> {
     try {
       return await this.courses.manager.transaction(async (manager) => {
         const { id } = (await manager.insert(CourseEntity, { ...course, lessonCount: lessons.length })).identifiers[0] as {
@@ -65,13 +74,17 @@ export class CoursesRepository {
     return this.reads.primary((manager) => manager.findOneBy(CourseEntity, { id }));
   }
 
-  /** The public course page: staleness-tolerant, so a replica may answer. */
+  /** The public course page: staleness-tolerant, so a replica may answer; cached in the data layer. */
   findForDetail(id: string): Promise<CourseEntity | null> {
-    return this.reads.replica((manager) => manager.findOneBy(CourseEntity, { id }));
+    return this.cache.detail(id, () => this.reads.replica((manager) => manager.findOneBy(CourseEntity, { id })));
   }
 
+  /** Title, price, publish and unpublish alike: the change is invalidated before this resolves. */
   async update(id: string, changes: CourseChanges): Promise<CourseEntity | null> {
-    if (Object.keys(changes).length > 0) await this.courses.update({ id }, changes);
+    if (Object.keys(changes).length > 0) {
+      await this.courses.update({ id }, changes);
+      await this.cache.courseChanged(id);
+    }
     return this.findById(id);
   }
 

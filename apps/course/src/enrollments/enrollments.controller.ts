@@ -8,7 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CachedResponse } from '@azora/cache';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
+import { CourseVersions } from '../cache/cache-keys.js';
 import { CourseIdParam } from '../common/course-id.param.js';
 import { PAGING_ERRORS, PaginationQueryDto } from '../common/pagination.js';
 import { CourseContentDto } from './dto/course-content.dto.js';
@@ -45,6 +47,8 @@ export class EnrollmentsController {
 
   @Get('enrollments/me')
   @Authenticated()
+  // Titles come from the courses, so a course write invalidates every list too.
+  @CachedResponse({ perUser: true, versions: ({ user }) => [CourseVersions.catalog, CourseVersions.enrollments(user!.id)] })
   @ApiOkResponse({ type: MyEnrollmentsPageDto, description: 'Newest first' })
   @ApiBadRequestResponse({ description: PAGING_ERRORS })
   mine(@CurrentUser() user: AuthenticatedUser, @Query() query: PaginationQueryDto): Promise<MyEnrollmentsPageDto> {

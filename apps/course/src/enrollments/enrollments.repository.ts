@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ReadRouting } from '@azora/database';
+import { CourseCache } from '../cache/course-cache.js';
 import { filtersHash, type CursorScope } from '../common/cursor.js';
 import { keysetPredicate, orderBySql, sortValueSql, type KeyedRow, type KeysetOrder, type RowWindow } from '../common/keyset.js';
 import { EnrollmentEntity } from './enrollment.entity.js';
@@ -33,6 +34,7 @@ export class EnrollmentsRepository {
   constructor(
     @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
     private readonly reads: ReadRouting,
+    private readonly cache: CourseCache,
   ) {}
 
   /** Decides access to content and paid enrollment, so it reads the primary. */
@@ -54,6 +56,7 @@ export class EnrollmentsRepository {
        RETURNING ${ROW_COLUMNS}`,
       [userId, courseId],
     );
+    if (rows[0]) await this.cache.enrollmentsChanged(userId);
     return rows[0];
   }
 
@@ -69,6 +72,7 @@ export class EnrollmentsRepository {
        RETURNING "id"`,
       [userId, courseIds, orderId],
     );
+    if (rows.length > 0) await this.cache.enrollmentsChanged(userId);
     return rows.length;
   }
 

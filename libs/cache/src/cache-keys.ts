@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key the shared cache writes, built here and nowhere else. All live under the configured
+ * namespace (`azora:` by default):
+ *
+ * - `<ns>:v:<name>`                      version of a namespace (catalog, course:<id>, user:<id>:enrollments, epoch)
+ * - `<ns>:<layer>:<key>@<versions>`      a cached value, only reachable while those versions are current
+ * - `<ns>:lock:<layer>:<key>@<versions>` the short cross-process stampede lock for that value
+ */
+export const CacheKeys = {
+  /** Bumped after an outage in which a write could not bump its own versions: invalidates everything. */
+  EPOCH: 'epoch',
+  version: (namespace: string, name: string): string => `${namespace}:v:${name}`,
+  /** Without the namespace: cache-manager's store adds it. */
+  value: (layer: string, key: string, versionTag: string): string => `${layer}:${key}@${versionTag}`,
+  lock: (namespace: string, valueKey: string): string => `${namespace}:lock:${valueKey}`,
+  /**
+   * The response layer's key: path without trailing or doubled slashes, query parameters sorted by
+   * name then value, and the user id on per-user routes. Long keys are hashed to keep Redis keys short.
+   */
+  response(url: string, userId?: string): string {
+    const [rawPath = '/', rawQuery = ''] = url.split('?', 2);
+    const path = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    const params = [...new URLSearchParams(rawQuery)].sort(([a, av], [b, bv]) => (a === b ? compare(av, bv) : compare(a, b)));
+    const query = new URLSearchParams(params).toString();
+    const key = `${path}${query ? `?${query}` : ''}${userId ? `#u=${userId}` : ''}`;
+    return key.length <= 200 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
+  },
+};
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

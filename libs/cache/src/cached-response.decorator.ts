@@ -1,0 +1,29 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const CACHED_RESPONSE = 'azora:cached-response';
+
+/** What a route's version namespaces are computed from. */
+export interface CacheableRequest {
+  params: Record<string, string | undefined>;
+  user?: { id: string };
+}
+
+export interface CachedResponseOptions {
+  /** Namespaces whose versions key the response; the writes that change it bump them. */
+  versions: (request: CacheableRequest) => string[];
+  /** Defaults to the response layer's TTL (`CACHE_RESPONSE_TTL_SECONDS`, 60 s). */
+  ttlSeconds?: number;
+  /** The response depends on the caller: the user id becomes part of the key. */
+  perUser?: boolean;
+  /**
+   * For routes that know the caller when there is one (`@OptionallyAuthenticated()`): only anonymous
+   * requests are cached, any request with credentials bypasses the cache.
+   */
+  anonymousOnly?: boolean;
+}
+
+/**
+ * Caches a GET route's 2xx responses in the API response layer. A guarded route (one that reads the
+ * caller's identity) must say `perUser` or `anonymousOnly`: the app refuses to boot otherwise.
+ */
+export const CachedResponse = (options: CachedResponseOptions): MethodDecorator => SetMetadata(CACHED_RESPONSE, options);
