@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Histogram } from 'prom-client';
 import { createValidationPipe, GlobalExceptionFilter } from '@azora/errors';
+import { useHttpCaching } from '@azora/http-cache';
 import { generateRequestId } from '@azora/logging';
 import { getMetricToken, HTTP_DURATION_METRIC, observeHttpDurations } from '@azora/metrics';
 import type { ServiceIdentity } from './platform.module.js';
@@ -29,6 +30,8 @@ export async function createServiceApp(rootModule: RootModule, options: ServiceA
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter());
   app.enableShutdownHooks();
+  // Before init(): compression is attached to each route as Nest registers it.
+  await useHttpCaching(app, { apiPrefix: `/${API_PREFIX}` });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -10,6 +10,7 @@ import {
 import { CachedResponse } from '@azora/cache';
 import { Authenticated, CurrentUser, OptionallyAuthenticated, OptionalUser, type AuthenticatedUser } from '@azora/auth';
 import { CourseVersions } from '../cache/cache-keys.js';
+import { PublicCache } from '@azora/http-cache';
 import { CourseIdParam } from '../common/course-id.param.js';
 import { PAGING_ERRORS } from '../common/pagination.js';
 import { CoursesService } from './courses.service.js';
@@ -22,6 +23,7 @@ export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
   @Get()
+  @PublicCache(60)
   @CachedResponse({ versions: () => [CourseVersions.catalog] })
   @ApiOkResponse({ type: CatalogPageDto, description: 'Published courses only' })
   @ApiBadRequestResponse({ description: `${PAGING_ERRORS}; REQUEST.VALIDATION_FAILED also for bad fields or sort` })
@@ -31,6 +33,7 @@ export class CoursesController {
 
   @Get(':id')
   @OptionallyAuthenticated()
+  @PublicCache(60)
   @CachedResponse({ anonymousOnly: true, versions: ({ params }) => [CourseVersions.course(params.id ?? '')] })
   @ApiBearerAuth()
   @ApiOkResponse({ type: CourseResponseDto })
