@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_ORDER_SHARE, parseCount } from '../seed/cli.js';
+
+export interface BenchOptions {
+  users: number;
+  courses: number;
+  enrollments: number;
+  orders: number;
+  seed: number;
+  /** Measured seconds per query and target, after `warmup` seconds that are not recorded. */
+  seconds: number;
+  warmup: number;
+  /** Concurrent connections (one worker each) per service role and target. */
+  workers: number;
+  /** Clients of the connection-storm step, and the transactions each runs. */
+  clients: number;
+  rounds: number;
+  reuse: boolean;
+}
+
+export const USAGE = `npm run bench:db -- [--users 100000] [--courses 100000] [--enrollments 1000000] [--orders N]
+                     [--seed 42] [--seconds 1] [--warmup 0.25] [--workers 8] [--clients 1000] [--rounds 3] [--reuse]
+
+Seeds the database azora_bench on the replica topology (kept between runs), measures the hot queries
+directly and through PgBouncer on the primary and on replica 1, deep keyset pages and a storm of
+clients through PgBouncer, prints budget lines and rewrites docs/PERFORMANCE.md's database section.
+--reuse skips seeding when the seeded row counts already match. Counts take k/m suffixes (1m).`;
+
+const DEFAULTS = { users: 100_000, courses: 100_000, enrollments: 1_000_000, seed: 42, workers: 8, clients: 1000, rounds: 3 };
+
+function seconds(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} expects a number of seconds, got "${text}"`);
+  return value;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      users: { type: 'string' },
+      courses: { type: 'string' },
+      enrollments: { type: 'string' },
+      orders: { type: 'string' },
+      seed: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      workers: { type: 'string' },
+      clients: { type: 'string' },
+      rounds: { type: 'string' },
+      reuse: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const count = (flag: keyof typeof DEFAULTS): number => {
+    const text = values[flag];
+    return text === undefined ? DEFAULTS[flag] : parseCount(flag, text);
+  };
+  const enrollments = count('enrollments');
+  const options: BenchOptions = {
+    users: count('users'),
+    courses: count('courses'),
+    enrollments,
+    orders: values.orders === undefined ? Math.round(enrollments * DEFAULT_ORDER_SHARE) : parseCount('orders', values.orders),
+    seed: count('seed'),
+    seconds: seconds('seconds', values.seconds, 1),
+    warmup: seconds('warmup', values.warmup, 0.25),
+    workers: count('workers'),
+    clients: count('clients'),
+    rounds: count('rounds'),
+    reuse: values.reuse,
+  };
+  if (options.seconds <= 0) throw new Error('--seconds must be more than 0');
+  if (options.workers < 1 || options.clients < 1 || options.rounds < 1) {
+    throw new Error('--workers, --clients and --rounds must be at least 1');
+  }
+  return options;
+}
