@@ -99,6 +99,15 @@ describe('enrollment flow: browse, enroll, open the content', () => {
     expect(content.body.lessons.map((l: { position: number }) => l.position)).toEqual([1, 2]);
   });
 
+  it('serves anonymous catalog pages cacheable by a CDN, on a miss and on a hit alike', async () => {
+    const path = `/api/courses?limit=5&q=${randomUUID().slice(0, 4)}`;
+    const [miss, hit] = [await api.get(path), await api.get(path)];
+    expect([miss.headers.get('x-cache'), hit.headers.get('x-cache')]).toEqual(['miss', 'hit']);
+    for (const response of [miss, hit]) expect(response.headers.get('cache-control')).toBe('public, max-age=60');
+    const student = await api.signUp();
+    expect((await api.get(path, { token: student.token })).headers.get('cache-control')).toBe('private, no-store');
+  });
+
   it('asks for payment before enrolling in a paid course', async () => {
     const student = await api.signUp();
     const response = await api.post(`/api/courses/${paidCourse.id}/enroll`, {}, { token: student.token });

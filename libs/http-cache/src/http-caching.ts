@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { selectCacheControl } from './cache-policy.js';
-import { cachePolicyOf, CachePolicyInterceptor } from './cache-policy.interceptor.js';
+import { cachePolicyOf, CachePolicyRecorder } from './cache-policy.guard.js';
 import { entityTagFor, ifNoneMatchMatches } from './entity-tag.js';
 import { isUnderPrefix, mergeVary } from './headers.js';
 
@@ -34,7 +34,7 @@ export async function useHttpCaching(app: NestFastifyApplication, options: HttpC
     // Response compression only: request bodies stay as they were (no inflating of client uploads).
     globalDecompression: false,
   });
-  app.useGlobalInterceptors(new CachePolicyInterceptor(app.get(Reflector)));
+  app.useGlobalGuards(new CachePolicyRecorder(app.get(Reflector)));
   // Instance-level onSend hooks run before the route-level one @fastify/compress adds, so this
   // hook sees the serialized identity body: the ETag is the same whatever the encoding.
   app
