@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PricingService } from '../../../apps/course/src/pricing/pricing.service.js';
 import { createCourse, signIn, type CourseBody } from '../course/course-service.js';
-import { countQueries } from '../course/query-counter.js';
+import { countQueries, recordQueries } from '../course/query-counter.js';
 import { get, RELAXED_TIMEOUT, patchCourse, startCachedCourseService, type CachedCourseService } from './cache-service.js';
 
 let service: CachedCourseService;
@@ -45,6 +45,18 @@ describe('data layer: prices for the payment service', () => {
       headers: { authorization: student.authorization },
     });
     expect((await quote(student.id, [free.id])).courses[0]!.alreadyEnrolled).toBe(true);
+  });
+
+  it('counts a listing once for all its pages, and again after a catalog write', async () => {
+    const category = `totals-${Date.now()}`;
+    await createCourse(service.app, instructor.authorization, { category });
+    await createCourse(service.app, instructor.authorization, { category });
+    const page = (n: number) => get(service.app, `/api/courses?category=${category}&limit=1&page=${n}`);
+    expect((await page(1)).body.meta.total).toBe(2);
+    const statements = await recordQueries(service.app, () => page(2));
+    expect(JSON.stringify(statements)).not.toMatch(/COUNT\(/i);
+    await createCourse(service.app, instructor.authorization, { category });
+    expect((await page(3)).body.meta.total).toBe(3);
   });
 
   it('serves course detail to an authenticated reader from the data layer, invalidated by writes', async () => {

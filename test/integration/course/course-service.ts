@@ -26,9 +26,13 @@ export interface CourseBody {
 }
 
 /** A fresh database and an in-process course service on it; `microservice` adds the NATS transport. */
-export async function startCourseService(label: string, microservice?: MicroserviceOptions): Promise<CourseService> {
+export async function startCourseService(
+  label: string,
+  microservice?: MicroserviceOptions,
+  env: Record<string, string> = {},
+): Promise<CourseService> {
   const db = await createTestDatabase(label);
-  const config = testConfig(CourseEnv, db.urlFor('course'));
+  const config = testConfig(CourseEnv, db.urlFor('course'), env);
   const app = await bootTestService(CourseAppModule.forRoot(config), { identity: COURSE_SERVICE, microservice });
   return {
     db,

@@ -26,4 +26,9 @@ export const CourseDataKeys = {
           .join(','),
       )
       .digest('base64url')}`,
+  /** A catalog total per filter: every page of one listing shares it. */
+  catalogTotal: (category: string | undefined, q: string | undefined): string =>
+    `catalog-total:${createHash('sha256')
+      .update(JSON.stringify([category ?? null, q ?? null]))
+      .digest('base64url')}`,
 };

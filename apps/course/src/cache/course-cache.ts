@@ -51,6 +51,24 @@ export class CourseCache {
     return value.map((quote) => ({ ...quote }));
   }
 
+  /**
+   * A listing's total, shared by all its pages and kept until the catalog changes: counting tens of
+   * thousands of published rows on every page request is the catalog's most expensive query.
+   */
+  async catalogTotal(filter: { category?: string; q?: string }, load: () => Promise<number>): Promise<number> {
+    if (!this.settings.dataEnabled) return load();
+    const { value } = await this.cache.getOrCompute<number>({
+      layer: 'data',
+      route: 'course.catalog-total',
+      key: CourseDataKeys.catalogTotal(filter.category || undefined, filter.q || undefined),
+      versions: [CourseVersions.catalog],
+      ttlMs: this.settings.dataTtlMs,
+      compute: load,
+      fromReplica: true,
+    });
+    return value;
+  }
+
   /** Any write to a course: its detail and quotes, and every catalog page. */
   courseChanged(courseId: string): Promise<void> {
     return this.cache.bump([CourseVersions.catalog, CourseVersions.course(courseId)]);

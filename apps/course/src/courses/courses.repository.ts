@@ -110,9 +110,11 @@ export class CoursesRepository {
     });
   }
 
-  /** How many courses match the filter, from a replica like the page it goes with. */
+  /** How many courses match the filter, from a replica like the page it goes with, through the data cache. */
   countPublished(filter: CatalogFilter): Promise<number> {
-    return this.reads.replica((manager) => this.publishedQuery(manager, filter).getCount());
+    return this.cache.catalogTotal(filter, () =>
+      this.reads.replica((manager) => this.publishedQuery(manager, filter).getCount()),
+    );
   }
 
   findLessons(courseId: string): Promise<LessonEntity[]> {
