@@ -19,6 +19,8 @@ export interface ConnectionSettings {
   slowQueryMs?: number;
 }
 
+export const QUERY_TIMEOUT_MS = 15_000;
+
 export const parseUrlList = (list: string): string[] =>
   list
     .split(',')
@@ -51,6 +53,12 @@ export function buildDataSourceOptions(db: ServiceDatabaseOptions, connection: C
     synchronize: false,
     subscribers: [createQueryMetricsSubscriber(connection.service, connection.slowQueryMs ?? 50)],
     applicationName: `azora-${connection.service}`,
-    extra: { max: connection.poolSize ?? 20, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 },
+    // A server that stops answering mid-query must fail the query, so a replica read can fall back to the primary.
+    extra: {
+      max: connection.poolSize ?? 20,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+      query_timeout: QUERY_TIMEOUT_MS,
+    },
   };
 }

@@ -10,6 +10,16 @@ export type ReadRequirement = Lsn | 'none' | 'unknown';
 
 const key = (userId: string): string => `azora:ryw:${userId}`;
 
+/** A slow Redis must not hold reads back: past this, the read goes to the primary. */
+const REDIS_TIMEOUT_MS = 50;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
 // Keep the highest position only: of two writes racing, the later WAL position must win.
 const RAISE_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -34,7 +44,16 @@ export class ReadYourWrites {
     this.ttlMs = config.READ_YOUR_WRITES_TTL_MS;
   }
 
+  /** Never fails the request: the write is committed; at worst this user's next replica read is stale. */
   async recordWrite(userId: string): Promise<void> {
+    try {
+      await this.record(userId);
+    } catch (error) {
+      this.logger.warn(`could not record a write position: ${String(error)}`);
+    }
+  }
+
+  private async record(userId: string): Promise<void> {
     const rows = (await this.dataSource.query('SELECT pg_current_wal_lsn()::text AS lsn')) as { lsn: string }[];
     const lsn = parseLsn(rows[0]?.lsn);
     if (lsn === undefined) return;
@@ -43,12 +62,10 @@ export class ReadYourWrites {
       this.memory.set(userId, { lsn: lsn > previous ? lsn : previous, expiresAt: Date.now() + this.ttlMs });
       return;
     }
-    try {
-      await this.redis.client.eval(RAISE_SCRIPT, { keys: [key(userId)], arguments: [lsn.toString(), String(this.ttlMs)] });
-    } catch (error) {
-      // Not recorded: this user's reads may be stale for a moment, but the write itself succeeded.
-      this.logger.warn(`could not record a write position: ${String(error)}`);
-    }
+    await withTimeout(
+      this.redis.client.eval(RAISE_SCRIPT, { keys: [key(userId)], arguments: [lsn.toString(), String(this.ttlMs)] }),
+      REDIS_TIMEOUT_MS,
+    );
   }
 
   /** What the current request's user must see, from the consistency scope. */
@@ -57,7 +74,7 @@ export class ReadYourWrites {
     if (!userId) return 'none';
     if (!this.redis.client) return this.fromMemory(userId);
     try {
-      const value = await this.redis.client.get(key(userId));
+      const value = await withTimeout(this.redis.client.get(key(userId)), REDIS_TIMEOUT_MS);
       return value ? BigInt(value) : 'none';
     } catch {
       return 'unknown';

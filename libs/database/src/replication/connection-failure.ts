@@ -9,7 +9,7 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || RETRYABLE_SQLSTATE.test(code))) return true;
   const message = typeof candidate?.message === 'string' ? candidate.message : '';
-  return /connection terminated|server closed the connection|cannot connect|login has been failing|timeout exceeded when trying to connect/i.test(
+  return /connection terminated|server closed the connection|cannot connect|login has been failing|timeout exceeded when trying to connect|query read timeout/i.test(
     message,
   );
 }

@@ -13,6 +13,12 @@ describe(LagClock.name, () => {
     expect(clock.lagMs(150n, 3500)).toBe(1500);
   });
 
+  it('calls a replica older than every sample infinitely behind, so a stale one never joins at boot', () => {
+    const clock = new LagClock(60_000);
+    clock.recordPrimary(1_000n, 0);
+    expect(clock.lagMs(10n, 1)).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('keeps a busy replica that is only just behind at near-zero lag', () => {
     const clock = new LagClock(60_000);
     for (let t = 0; t <= 10_000; t += 100) clock.recordPrimary(BigInt(t), t);
@@ -23,7 +29,7 @@ describe(LagClock.name, () => {
     const clock = new LagClock(1000);
     clock.recordPrimary(1n, 0);
     clock.recordPrimary(2n, 5000);
-    expect(clock.lagMs(0n, 5000)).toBe(0);
+    expect(clock.lagMs(2n, 5000)).toBe(0);
     expect(clock.latest).toBe(2n);
   });
 });

@@ -21,8 +21,13 @@ export class LagClock {
     while (this.samples.length > 1 && this.samples[0]!.at < at - this.horizonMs) this.samples.shift();
   }
 
-  /** Milliseconds the replica is behind, 0 when it has replayed everything the primary had. */
+  /**
+   * Milliseconds the replica is behind, 0 when it has replayed everything the primary had, and
+   * infinite when it lacks even the oldest position seen: how far behind it is cannot be told.
+   */
   lagMs(replayed: Lsn, now = Date.now()): number {
+    const oldest = this.samples[0];
+    if (oldest && replayed < oldest.lsn) return Number.POSITIVE_INFINITY;
     const firstMissing = this.samples.find((sample) => sample.lsn > replayed);
     return firstMissing ? now - firstMissing.at : 0;
   }
