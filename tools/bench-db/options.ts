@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_ORDER_SHARE, parseCount } from '../seed/cli.js';
+import { DEFAULT_ORDER_SHARE, parseCount, SCALE_OPTIONS } from '../seed/cli.js';
 
 export interface BenchOptions {
   users: number;
@@ -40,11 +40,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     args: [...argv],
     strict: true,
     options: {
-      users: { type: 'string' },
-      courses: { type: 'string' },
-      enrollments: { type: 'string' },
-      orders: { type: 'string' },
-      seed: { type: 'string' },
+      ...SCALE_OPTIONS,
       seconds: { type: 'string' },
       warmup: { type: 'string' },
       workers: { type: 'string' },

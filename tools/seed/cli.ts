@@ -38,17 +38,22 @@ export interface CliOptions extends Omit<SeedOptions, 'progress'> {
   migrate: boolean;
 }
 
+/** The data-set flags, shared with `npm run bench:db`, which seeds the same way. */
+export const SCALE_OPTIONS = {
+  users: { type: 'string' },
+  courses: { type: 'string' },
+  enrollments: { type: 'string' },
+  orders: { type: 'string' },
+  seed: { type: 'string' },
+} as const;
+
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
     allowNegative: true,
     options: {
-      users: { type: 'string' },
-      courses: { type: 'string' },
-      enrollments: { type: 'string' },
-      orders: { type: 'string' },
-      seed: { type: 'string' },
+      ...SCALE_OPTIONS,
       'database-url': { type: 'string' },
       reset: { type: 'boolean', default: false },
       migrate: { type: 'boolean', default: true },

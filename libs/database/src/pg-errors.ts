@@ -1,6 +1,5 @@
 /** PostgreSQL SQLSTATE codes the services react to. */
 export const PG_UNIQUE_VIOLATION = '23505';
-export const PG_FOREIGN_KEY_VIOLATION = '23503';
 
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string }; code?: string } | null) ?? {};

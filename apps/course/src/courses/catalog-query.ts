@@ -61,10 +61,6 @@ export function splitFields(value: unknown): unknown {
   return typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
 }
 
-export function isCourseField(name: unknown): name is CourseField {
-  return (COURSE_FIELDS as readonly unknown[]).includes(name);
-}
-
 /** Only the asked-for fields, in allowlist order; all of them when none were asked for. */
 export function pickFields<T extends Record<CourseField, unknown>>(
   course: T,
