@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
 import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UserResponseDto } from './dto/account.dto.js';
+import { TOO_MANY_LOGIN_ATTEMPTS, TooManyLoginAttemptsFilter } from '../login-limit/too-many-login-attempts.js';
 import { AccountsService } from './accounts.service.js';
 
 @ApiTags('auth')
@@ -17,6 +18,8 @@ export class AccountsController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @UseFilters(TooManyLoginAttemptsFilter)
+  @ApiTooManyRequestsResponse({ description: `${TOO_MANY_LOGIN_ATTEMPTS}, with Retry-After (seconds)` })
   login(@Body() dto: LoginDto): Promise<TokenPairDto> {
     return this.accounts.login(dto);
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenService, SessionStore, type AuthenticatedUser, type Role } from '@azora/auth';
 import { conflict, notFound, unauthorized } from '@azora/errors';
+import { LoginAttemptLimiter } from '../login-limit/login-attempt.limiter.js';
+import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { toUserResponse, type LoginDto, type RegisterDto, type TokenPairDto, type UserResponseDto } from './dto/account.dto.js';
 import { PasswordHasher } from './password.hasher.js';
@@ -17,6 +19,7 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly tokens: AccessTokenService,
+    private readonly loginLimit: LoginAttemptLimiter,
   ) {}
 
   async register(dto: RegisterDto): Promise<UserResponseDto> {
@@ -27,11 +30,17 @@ export class AccountsService {
   }
 
   async login(dto: LoginDto): Promise<TokenPairDto> {
-    const user = await this.users.findWithPasswordByEmail(dto.email);
-    const valid = await this.hasher.verify(user?.passwordHash, dto.password);
-    if (!user || !valid) throw INVALID_CREDENTIALS();
+    const user = await this.loginLimit.attempt(dto.email, () => this.verifiedUser(dto));
+    if (!user) throw INVALID_CREDENTIALS();
     const { sessionId, refreshSecret } = await this.sessions.create(user.id, user.role);
     return this.tokenPair({ id: user.id, role: user.role, sessionId }, refreshSecret);
+  }
+
+  /** The user, if the password is theirs; an unknown email costs the same argon2 verify as a known one. */
+  private async verifiedUser(dto: LoginDto): Promise<UserEntity | undefined> {
+    const user = await this.users.findWithPasswordByEmail(dto.email);
+    const valid = await this.hasher.verify(user?.passwordHash, dto.password);
+    return user && valid ? user : undefined;
   }
 
   /** Rotation: each refresh token works once; presenting a spent one revokes its whole session. */
