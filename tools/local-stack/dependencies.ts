@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import pg from 'pg';
 
 export const canConnect = (url: string, timeoutMs = 1000): Promise<boolean> =>
@@ -13,6 +13,17 @@ export const canConnect = (url: string, timeoutMs = 1000): Promise<boolean> =>
       .once('error', () => done(false))
       .once('timeout', () => done(false));
   });
+
+/** A port nobody listens on right now, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export async function postgresAnswers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -33,7 +44,7 @@ export interface Dependency {
   stop(): void;
 }
 
-interface PrivateServer {
+export interface PrivateServer {
   name: string;
   binaries: string[];
   port: number;
@@ -57,14 +68,42 @@ export const PRIVATE_REDIS: PrivateServer = {
   args: (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
 };
 
+export const serverBinary = (server: PrivateServer): string | undefined => server.binaries.find((path) => existsSync(path));
+
+export interface PrivateProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `server` on loopback at `port` and waits until it accepts connections. */
+export async function startPrivateServer(server: PrivateServer, port = server.port): Promise<PrivateProcess> {
+  const binary = serverBinary(server);
+  if (!binary) throw new Error(`${server.name}: none of ${server.binaries.join(', ')} is installed`);
+  const child = spawn(binary, server.args(port), { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `${server.scheme}://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  for (let i = 0; i < 50 && !(await canConnect(url)); i++) {
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!(await canConnect(url))) {
+    await stop();
+    throw new Error(`${server.name} did not listen on 127.0.0.1:${port}`);
+  }
+  return { url, pid: child.pid!, stop };
+}
+
 /** The server at `url`, or a private one of our own on loopback when it is installed but not running. */
 export async function ensureServer(url: string, server: PrivateServer, log: (line: string) => void): Promise<Dependency> {
   if (await canConnect(url)) return { url, stop: () => undefined };
-  const binary = server.binaries.find((path) => existsSync(path));
+  const binary = serverBinary(server);
   if (!binary) return { stop: () => undefined };
   log(`${server.name} is not reachable at ${url}: starting ${binary} on 127.0.0.1:${server.port}`);
-  const child = spawn(binary, server.args(server.port), { stdio: 'ignore' });
-  const privateUrl = `${server.scheme}://127.0.0.1:${server.port}`;
-  for (let i = 0; i < 50 && !(await canConnect(privateUrl)); i++) await new Promise((r) => setTimeout(r, 100));
-  return { url: privateUrl, stop: () => void child.kill('SIGTERM') };
+  const started = await startPrivateServer(server);
+  return { url: started.url, stop: () => void started.stop() };
 }

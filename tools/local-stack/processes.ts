@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ServiceProcess {
@@ -20,14 +20,18 @@ export interface SpawnOptions {
 /** Starts one service as its own Node process; its output goes to `<logDir>/<name>.log`. */
 export function spawnService(options: SpawnOptions): ServiceProcess {
   mkdirSync(options.logDir, { recursive: true });
-  const log = createWriteStream(join(options.logDir, `${options.name}.log`), { flags: 'a' });
+  const logPath = join(options.logDir, `${options.name}.log`);
+  // Without echo the child writes to the file itself, so it may outlive this process (bench --keep).
+  const logFd = options.echo ? undefined : openSync(logPath, 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
+  const log = logFd === undefined ? createWriteStream(logPath, { flags: 'a' }) : undefined;
   for (const stream of [child.stdout, child.stderr]) {
-    stream?.pipe(log, { end: false });
-    if (options.echo) stream?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    if (log) stream?.pipe(log, { end: false });
+    stream?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -38,7 +42,7 @@ export function spawnService(options: SpawnOptions): ServiceProcess {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
-      log.end();
+      log?.end();
     },
   };
 }

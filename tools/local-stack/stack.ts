@@ -67,6 +67,11 @@ export class LocalStack {
     await waitForHttp(name, `${this.urlFor(name)}${probe}`, child.child);
   }
 
+  /** Process ids of the running processes, e.g. to sample their CPU time and memory. */
+  pids(): Partial<Record<StackProcess, number>> {
+    return Object.fromEntries([...this.processes].map(([name, process]) => [name, process.child.pid]));
+  }
+
   async stopProcess(name: StackProcess): Promise<void> {
     await this.processes.get(name)?.stop();
     this.processes.delete(name);
