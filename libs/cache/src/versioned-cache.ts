@@ -6,6 +6,7 @@ import { CacheKeys } from './cache-keys.js';
 import { CacheMetrics, type CacheLayer, type CacheResult } from './cache-metrics.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
+import { CacheUnavailable, withinBudget } from './op-timeout.js';
 import { RedisConnection } from './redis-connection.js';
 
 export interface CachedLookup<T> {
@@ -78,8 +79,6 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /** Version keys outlive every value by far; a version that expired is re-created newer than any before. */
 const VERSION_TTL_MS = 24 * 3600 * 1000;
 const LOCK_POLL_MS = 20;
-
-class CacheUnavailable extends Error {}
 
 /**
  * The shared cache: values in Redis through cache-manager (Keyv's Redis store), keyed by versioned
@@ -335,7 +334,7 @@ export class VersionedCache implements OnApplicationShutdown {
   /** One Redis round trip under the time budget; its outcome feeds the circuit breaker. */
   private async redisOp<T>(operation: string, work: () => Promise<T>): Promise<T> {
     try {
-      const value = await this.metrics.time('redis', operation, () => withTimeout(work(), this.settings.opTimeoutMs));
+      const value = await this.metrics.time('redis', operation, () => withinBudget(work(), this.settings.opTimeoutMs));
       this.breaker.succeeded();
       return value;
     } catch (error) {
@@ -347,11 +346,4 @@ export class VersionedCache implements OnApplicationShutdown {
     this.breaker.failed();
     return error;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CacheUnavailable(`cache operation over ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 }

@@ -134,6 +134,14 @@ export class BaseEnv {
   CACHE_LOCK_WAIT_MS = 500;
 
   /**
+   * Response compression (brotli, gzip from 1 KB; docs/http-caching.md). `false` serves every body
+   * as it is, for load-test baselines that measure without it.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  HTTP_COMPRESSION_ENABLED = true;
+
+  /**
    * Readiness while Redis is unreachable: `down` (503: the pod leaves the Service) or `degraded`
    * (200: for services whose public reads work without Redis, such as the course catalog).
    */

@@ -92,30 +92,26 @@ describe('a 20 KB response', () => {
 
 describe('a 20-course catalog page', () => {
   /**
-   * The issue asks for 4×. Real pages (seed data: two random UUIDs and two millisecond timestamps
-   * per course) reach 3.6–3.9× at the chosen levels and 4× only at brotli quality 10–11, which costs
-   * 5–13 ms a page (docs/http-caching.md). This pins what the chosen levels achieve.
+   * Real pages (seed data: two random UUIDs and two millisecond timestamps per course). Public pages
+   * are compressed once at brotli 11 / gzip 9 (public-compression.spec.ts): brotli reaches the
+   * issue's 4×, gzip cannot on these rows at any level (3.5–3.9×, docs/http-caching.md).
    */
-  const MIN_RATIO = { br: 3.6, gzip: 3.5 };
+  const MIN_RATIO = { br: 4, gzip: 3.4 };
 
-  it.each(['br', 'gzip'] as const)(
-    'shrinks to under a third and a half with %s, and decodes to the same bytes',
-    async (encoding) => {
-      for (let page = 0; page < CATALOG_PAGES.length; page++) {
-        const identity = await get(`/api/http-test/catalog/${page}`);
-        const compressed = await get(`/api/http-test/catalog/${page}`, encoding);
-        expect(identity.rawPayload.length).toBeGreaterThan(8_000);
-        expect(decode(encoding, compressed.rawPayload).equals(identity.rawPayload)).toBe(true);
-        const ratio = identity.rawPayload.length / compressed.rawPayload.length;
-        if (process.env.HTTP_CACHE_REPORT)
-          console.log(
-            `${encoding} page ${page}: ${identity.rawPayload.length} → ${compressed.rawPayload.length} = ${ratio.toFixed(2)}×`,
-          );
-        expect(
-          ratio,
-          `page ${page}: ${identity.rawPayload.length} → ${compressed.rawPayload.length} bytes`,
-        ).toBeGreaterThanOrEqual(MIN_RATIO[encoding]);
-      }
-    },
-  );
+  it.each(['br', 'gzip'] as const)('shrinks at least %s-fold as served, and decodes to the same bytes', async (encoding) => {
+    for (let page = 0; page < CATALOG_PAGES.length; page++) {
+      const identity = await get(`/api/http-test/catalog/${page}`);
+      const compressed = await get(`/api/http-test/catalog/${page}`, encoding);
+      expect(identity.rawPayload.length).toBeGreaterThan(8_000);
+      expect(decode(encoding, compressed.rawPayload).equals(identity.rawPayload)).toBe(true);
+      const ratio = identity.rawPayload.length / compressed.rawPayload.length;
+      if (process.env.HTTP_CACHE_REPORT)
+        console.log(
+          `${encoding} page ${page}: ${identity.rawPayload.length} → ${compressed.rawPayload.length} = ${ratio.toFixed(2)}×`,
+        );
+      expect(ratio, `page ${page}: ${identity.rawPayload.length} → ${compressed.rawPayload.length} bytes`).toBeGreaterThanOrEqual(
+        MIN_RATIO[encoding],
+      );
+    }
+  });
 });

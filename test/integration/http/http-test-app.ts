@@ -13,6 +13,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfigModule, BaseEnv, loadConfig } from '@azora/config';
 import { PublicCache } from '@azora/http-cache';
 import { LoggingModule } from '@azora/logging';
 import { MetricsModule } from '@azora/metrics';
@@ -65,6 +66,14 @@ class HttpTestController {
     return body;
   }
 
+  /** The same bodies as `catalog/:page`, undecorated: `private, no-store`, compressed per request. */
+  @Get('catalog-private/:page')
+  catalogPrivate(@Param('page', ParseIntPipe) page: number): object {
+    const body = CATALOG_PAGES[page];
+    if (body === undefined) throw new NotFoundException();
+    return body;
+  }
+
   /** Public, but shows the caller more when it knows who it is (like a course detail page). */
   @Get('public-or-mine')
   @PublicCache(60)
@@ -111,15 +120,24 @@ class FakeHealthController {
   }
 }
 
+const CONTROLLERS = [HttpTestController, CatalogStandInController, FakeHealthController];
+
 @Module({
   imports: [
     LoggingModule.forRoot({ service: 'http-test', version: '0.0.0', level: 'silent' }),
     MetricsModule.forRoot('http-test'),
   ],
-  controllers: [HttpTestController, CatalogStandInController, FakeHealthController],
+  controllers: CONTROLLERS,
 })
 class HttpTestModule {}
 
-/** The test module booted exactly as a service is (`createServiceApp`), driven with `inject()`. */
-export const bootHttpTestApp = (): Promise<NestFastifyApplication> =>
-  bootTestService(HttpTestModule, { identity: { name: 'http-test', version: '0.0.0' } });
+/**
+ * The test module booted exactly as a service is (`createServiceApp`), driven with `inject()`.
+ * With `env`, the app also gets a service configuration loaded from it (`HTTP_COMPRESSION_ENABLED`…).
+ */
+export function bootHttpTestApp(env?: Record<string, string>): Promise<NestFastifyApplication> {
+  if (!env) return bootTestService(HttpTestModule, { identity: { name: 'http-test', version: '0.0.0' } });
+  @Module({ imports: [HttpTestModule, AppConfigModule.forRoot(loadConfig(BaseEnv, env))] })
+  class ConfiguredHttpTestModule {}
+  return bootTestService(ConfiguredHttpTestModule, { identity: { name: 'http-test', version: '0.0.0' } });
+}

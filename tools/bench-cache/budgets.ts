@@ -1,0 +1,75 @@
+import type { BrowseResult } from './browse.js';
+import type { CompressionResult } from './compression.js';
+import type { OutageResult } from './outage.js';
+import type { ThroughputResult } from './throughput.js';
+
+export interface Budget {
+  name: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+  line: string;
+}
+
+export const BARE = 'bare';
+export const COURSE = 'course';
+export const COURSE_L1 = 'course+L1';
+/** The course service with LOG_LEVEL=warn: what the per-request access log costs. */
+export const COURSE_QUIET = 'course,warn';
+const pct = (ratio: number): string => `${(ratio * 100).toFixed(1)} %`;
+
+function budget(name: string, target: string, measured: string, pass: boolean): Budget {
+  return { name, target, measured, pass, line: `${pass ? 'PASS' : 'FAIL'}  ${name}: ${measured} (budget ${target})` };
+}
+
+export function evaluateBudgets(
+  browse: BrowseResult,
+  throughput: ThroughputResult,
+  outage: OutageResult,
+  compression: CompressionResult,
+): Budget[] {
+  const response = browse.layers.find((layer) => layer.layer === 'response');
+  const hitRate = response?.hitRate ?? 0;
+  const target = (name: string) => throughput.targets.find((summary) => summary.name === name)!;
+  const [bare, course] = [target(BARE), target(COURSE)];
+  const ratio = course.medianPerSecond / bare.medianPerSecond;
+  const failed = outage.load.non2xx + outage.load.errors;
+  const recovered = outage.phases.at(-1)?.response?.hitRate ?? 0;
+  return [
+    budget('(a) browse hit rate, response layer', '>= 95 %', pct(hitRate), hitRate >= 0.95),
+    budget(
+      '(b) cached page throughput vs bare Fastify',
+      '>= 60 %',
+      `${pct(ratio)} (median ${course.medianPerSecond.toFixed(0)} vs ${bare.medianPerSecond.toFixed(0)} req/s)`,
+      ratio >= 0.6,
+    ),
+    budget(
+      '(b) cached page p99 at 100 connections',
+      '< 10 ms',
+      `${course.medianP99.toFixed(2)} ms median of rounds, worst ${course.worstP99.toFixed(2)} ms`,
+      course.medianP99 < 10,
+    ),
+    budget(
+      '(c) failed requests with Redis killed mid-run',
+      '0',
+      `${failed} of ${outage.load.requests}`,
+      failed === 0 && outage.load.requests > 0,
+    ),
+    budget('(c) cache back by itself after Redis restarts', 'hit rate >= 50 % in the last 5 s', pct(recovered), recovered >= 0.5),
+    ...compression.codings.map((coding) =>
+      budget(
+        `(d) compressed 20-course page, ${coding.encoding}`,
+        '>= 4×',
+        `worst ${coding.minRatio.toFixed(2)}×, mean ${coding.meanRatio.toFixed(2)}× over ${compression.pages} pages`,
+        coding.minRatio >= 4,
+      ),
+    ),
+  ];
+}
+
+export function budgetSummary(budgets: readonly Budget[]): string {
+  const failed = budgets.filter((item) => !item.pass);
+  return failed.length === 0
+    ? `all ${budgets.length} budgets met`
+    : `${failed.length} of ${budgets.length} budgets missed: ${failed.map((item) => item.name).join('; ')}`;
+}
