@@ -34,25 +34,6 @@ function owningRole(query: HotQuery): string {
 
 const WRITES = /\b(INSERT|UPDATE|DELETE)\b/i;
 
-/**
- * `countPublished` without a filter is the category count without its condition. It is left out of
- * the EXPLAIN list on purpose (it counts ~70 % of the catalog whatever the index), so it is derived
- * from the category count here: it follows that SQL when TypeORM's output or the list changes.
- */
-function unfilteredCatalogCount(queries: readonly HotQuery[]): HotQuery {
-  const inCategory = queries.find((query) => query.name === 'catalog total in a category');
-  const condition = ' AND "course"."category" = $1';
-  if (!inCategory?.sql.includes(condition)) throw new Error('hot-queries: no "catalog total in a category" to derive from');
-  return {
-    name: 'catalog total, no filter',
-    source: `${inCategory.source} (page mode, no filter)`,
-    sql: inCategory.sql.replace(condition, ''),
-    params: () => [],
-  };
-}
-
 export function benchQueries(queries: readonly HotQuery[]): BenchQuery[] {
-  const all = [...queries];
-  if (!all.some((query) => query.name === 'catalog total, no filter')) all.push(unfilteredCatalogCount(queries));
-  return all.map((query) => ({ ...query, role: owningRole(query), writes: WRITES.test(query.sql) }));
+  return queries.map((query) => ({ ...query, role: owningRole(query), writes: WRITES.test(query.sql) }));
 }

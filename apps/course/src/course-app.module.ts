@@ -12,12 +12,20 @@ import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { CreateCourseTables1764160000000 } from './migrations/1764160000000-create-course-tables.js';
 import { KeysetIndexes1764400000000 } from './migrations/1764400000000-keyset-indexes.js';
 import { TitleSearchIndex1764500000000 } from './migrations/1764500000000-title-search-index.js';
+import { CatalogCounts1764600000000 } from './migrations/1764600000000-catalog-counts.js';
+import { CategoryTitleIndex1764700000000 } from './migrations/1764700000000-category-title-index.js';
 import { PricingModule } from './pricing/pricing.module.js';
 
 export const COURSE_SERVICE: ServiceIdentity = { name: 'course', version: '0.1.0' };
 
 /** In order; tools that build the course tables outside the service (seeding) run these too. */
-export const COURSE_MIGRATIONS = [CreateCourseTables1764160000000, KeysetIndexes1764400000000, TitleSearchIndex1764500000000];
+export const COURSE_MIGRATIONS = [
+  CreateCourseTables1764160000000,
+  KeysetIndexes1764400000000,
+  TitleSearchIndex1764500000000,
+  CatalogCounts1764600000000,
+  CategoryTitleIndex1764700000000,
+];
 
 export const COURSE_DATABASE = {
   schema: 'course',

@@ -52,8 +52,8 @@ export class CourseCache {
   }
 
   /**
-   * A listing's total, shared by all its pages and kept until the catalog changes: counting tens of
-   * thousands of published rows on every page request is the catalog's most expensive query.
+   * A listing's total, shared by all its pages and kept until the catalog changes. Cold, it is a read
+   * of the maintained category counts, or for a title search a count capped past 200 matches.
    */
   async catalogTotal(filter: { category?: string; q?: string }, load: () => Promise<number>): Promise<number> {
     if (!this.settings.dataEnabled) return load();

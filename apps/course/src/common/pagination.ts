@@ -70,7 +70,17 @@ export class PageMetaDto {
   nextCursor: string | null;
 }
 
+/** How `total` relates to the real count: `gte` when counting stopped at a bound, so there are at least `total` rows. */
+export type TotalRelation = 'eq' | 'gte';
+
+/** A count that may have stopped at a bound. */
+export interface CountedTotal {
+  total: number;
+  relation: TotalRelation;
+}
+
 export interface Page<T> {
   data: T[];
-  meta: PageMetaDto;
+  /** `totalRelation` only from a source whose count may stop at a bound (its own meta DTO documents it). */
+  meta: PageMetaDto & { totalRelation?: TotalRelation };
 }

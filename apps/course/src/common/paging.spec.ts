@@ -65,6 +65,18 @@ describe('paginate', () => {
     expect(rows.rows).toHaveBeenCalledWith({ offset: 0, after, take: 3 });
   });
 
+  it('passes a bounded count on as total and totalRelation; a plain count has no totalRelation', async () => {
+    const bounded = {
+      rows: vi.fn().mockResolvedValue([keyed(1)]),
+      count: vi.fn().mockResolvedValue({ total: 200, relation: 'gte' }),
+    };
+    const page = await paginate({ mode: 'page', page: 1, limit: 20 }, scope, bounded);
+    expect(page.meta).toEqual({ page: 1, limit: 20, total: 200, totalRelation: 'gte', hasNext: false, nextCursor: null });
+    expect((await paginate({ mode: 'page', page: 1, limit: 20 }, scope, source([keyed(1)], 7))).meta).not.toHaveProperty(
+      'totalRelation',
+    );
+  });
+
   it('answers a page past the end with no rows and no cursor', async () => {
     const page = await paginate({ mode: 'page', page: 9, limit: 20 }, scope, source([], 3));
     expect(page).toEqual({ data: [], meta: { page: 9, limit: 20, total: 3, hasNext: false, nextCursor: null } });

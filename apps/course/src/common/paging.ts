@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, type CursorPosition, type CursorScope } from './cursor.js';
 import type { KeyedRow, RowWindow } from './keyset.js';
-import { MAX_PAGE_OFFSET, type Page, type PageMetaDto, type PaginationQueryDto } from './pagination.js';
+import { MAX_PAGE_OFFSET, type CountedTotal, type Page, type PaginationQueryDto } from './pagination.js';
 import { pageTooDeep } from './pagination.errors.js';
 
 /** A validated page request: an offset page, or the page after a cursor's position. */
@@ -9,8 +9,8 @@ export type Paging = { mode: 'page'; page: number; limit: number } | { mode: 'cu
 export interface PageSource<T> {
   /** Up to `window.take` rows, each with its cursor position. */
   rows(window: RowWindow): Promise<KeyedRow<T>[]>;
-  /** Every matching row; asked for in page mode only. */
-  count(): Promise<number>;
+  /** Every matching row, or a count that stopped at a bound; asked for in page mode only. */
+  count(): Promise<number | CountedTotal>;
 }
 
 /** 400 REQUEST.PAGE_TOO_DEEP once an offset page would skip MAX_PAGE_OFFSET rows or more. */
@@ -41,7 +41,16 @@ export async function paginate<T>(paging: Paging, scope: CursorScope, source: Pa
   return { data: page.map(({ row }) => row), meta: pageMeta(paging, hasNext, nextCursor, total) };
 }
 
-function pageMeta(paging: Paging, hasNext: boolean, nextCursor: string | null, total: number | undefined): PageMetaDto {
+function pageMeta(
+  paging: Paging,
+  hasNext: boolean,
+  nextCursor: string | null,
+  counted: number | CountedTotal | undefined,
+): Page<unknown>['meta'] {
   const { limit } = paging;
-  return paging.mode === 'page' ? { page: paging.page, limit, total, hasNext, nextCursor } : { limit, hasNext, nextCursor };
+  if (paging.mode === 'cursor') return { limit, hasNext, nextCursor };
+  if (typeof counted === 'object') {
+    return { page: paging.page, limit, total: counted.total, totalRelation: counted.relation, hasNext, nextCursor };
+  }
+  return { page: paging.page, limit, total: counted, hasNext, nextCursor };
 }

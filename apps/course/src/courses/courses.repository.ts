@@ -4,6 +4,8 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { isUniqueViolation, ReadRouting } from '@azora/database';
 import { CourseCache } from '../cache/course-cache.js';
 import { keysetPredicate, sortValueSql, type KeyedRow, type KeysetOrder, type RowWindow } from '../common/keyset.js';
+import type { CountedTotal } from '../common/pagination.js';
+import { boundedTotal, CATALOG_COUNT_SQL, searchCountSql } from './catalog-totals.js';
 import { escapeLike, SORT_VALUE_TYPES, type CatalogOrder } from './catalog-query.js';
 import { CourseEntity } from './course.entity.js';
 import { LessonEntity } from './lesson.entity.js';
@@ -110,15 +112,38 @@ export class CoursesRepository {
     });
   }
 
-  /** How many courses match the filter, from a replica like the page it goes with, through the data cache. */
-  countPublished(filter: CatalogFilter): Promise<number> {
-    return this.cache.catalogTotal(filter, () =>
-      this.reads.replica((manager) => this.publishedQuery(manager, filter).getCount()),
+  /**
+   * How many courses match the filter, from a replica like the page it goes with, through the data
+   * cache: exact from the maintained per-category counts, or for a title search a count that stops
+   * past SEARCH_TOTAL_BOUND.
+   */
+  async countPublished(filter: CatalogFilter): Promise<number | CountedTotal> {
+    const counted = await this.cache.catalogTotal(filter, () =>
+      this.reads.replica((manager) =>
+        filter.q ? this.countSearchMatches(manager, filter.q, filter.category) : this.countFromCounters(manager, filter.category),
+      ),
     );
+    return filter.q ? boundedTotal(counted) : counted;
   }
 
   findLessons(courseId: string): Promise<LessonEntity[]> {
     return this.reads.primary((manager) => manager.find(LessonEntity, { where: { courseId }, order: { position: 'ASC' } }));
+  }
+
+  private async countFromCounters(manager: EntityManager, category: string | undefined): Promise<number> {
+    const rows: { total: number }[] = category
+      ? await manager.query(CATALOG_COUNT_SQL.category, [category])
+      : await manager.query(CATALOG_COUNT_SQL.all);
+    return rows[0]!.total;
+  }
+
+  private async countSearchMatches(manager: EntityManager, q: string, category: string | undefined): Promise<number> {
+    const pattern = `%${escapeLike(q)}%`;
+    const rows: { total: number }[] = await manager.query(
+      searchCountSql(Boolean(category)),
+      category ? [pattern, category] : [pattern],
+    );
+    return rows[0]!.total;
   }
 
   private publishedQuery(manager: EntityManager, filter: CatalogFilter): SelectQueryBuilder<CourseEntity> {

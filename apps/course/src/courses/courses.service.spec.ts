@@ -112,6 +112,14 @@ describe('CoursesService', () => {
     expect(repository.countPublished).not.toHaveBeenCalled();
   });
 
+  it('gives a title search the bounded total the repository counted', async () => {
+    repository.findPublished.mockResolvedValue([]);
+    repository.countPublished.mockResolvedValue({ total: 200, relation: 'gte' });
+    const { meta } = await service.list({ limit: 20, sort: '-createdAt', q: 'intro' });
+    expect(meta).toEqual({ page: 1, limit: 20, total: 200, totalRelation: 'gte', hasNext: false, nextCursor: null });
+    expect(repository.countPublished).toHaveBeenCalledWith(expect.objectContaining({ q: 'intro' }));
+  });
+
   it('refuses a cursor under another sort or filters, and offset pages past 10000 rows', async () => {
     repository.findPublished.mockResolvedValue([]);
     repository.countPublished.mockResolvedValue(0);

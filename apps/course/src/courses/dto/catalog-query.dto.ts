@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageMetaDto, PaginationQueryDto } from '../../common/pagination.js';
+import { PageMetaDto, PaginationQueryDto, type TotalRelation } from '../../common/pagination.js';
+import { SEARCH_TOTAL_BOUND } from '../catalog-totals.js';
 import {
   CATALOG_SORTS,
   COURSE_FIELDS,
@@ -28,7 +29,9 @@ export class CatalogQueryDto extends PaginationQueryDto {
   @MaxLength(60)
   category?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive search in the title' })
+  @ApiPropertyOptional({
+    description: `Case-insensitive search in the title. Its page-mode \`total\` stops at ${SEARCH_TOTAL_BOUND} (see \`meta.totalRelation\`)`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -40,10 +43,24 @@ export class CatalogQueryDto extends PaginationQueryDto {
   sort: CatalogSort = DEFAULT_CATALOG_SORT;
 }
 
+export class CatalogPageMetaDto extends PageMetaDto {
+  @ApiPropertyOptional({
+    enum: ['eq', 'gte'],
+    description:
+      `Page mode with \`q\` only. \`eq\`: \`total\` is exact. \`gte\`: more than ${SEARCH_TOTAL_BOUND} titles match and ` +
+      `\`total\` is ${SEARCH_TOTAL_BOUND}, a lower bound (show "${SEARCH_TOTAL_BOUND}+"); page on with \`hasNext\` / ` +
+      '`nextCursor`. Without `q`, `total` is always exact and this field is absent.',
+  })
+  totalRelation?: TotalRelation;
+}
+
 export class CatalogPageDto {
   @ApiProperty({ type: [CourseResponseDto], description: 'Only the requested `fields` when given' })
   data: Partial<CourseResponseDto>[];
 
-  @ApiProperty({ description: 'Page mode: page, limit, total, hasNext, nextCursor. Cursor mode: limit, hasNext, nextCursor' })
-  meta: PageMetaDto;
+  @ApiProperty({
+    description:
+      'Page mode: page, limit, total, hasNext, nextCursor (and totalRelation with `q`). Cursor mode: limit, hasNext, nextCursor',
+  })
+  meta: CatalogPageMetaDto;
 }
