@@ -26,8 +26,8 @@ export class AccessTokenService {
 
   sign(user: AuthenticatedUser): Promise<string> {
     const claims: AccessClaims = { sub: user.id, sid: user.sessionId, role: user.role, typ: 'access' };
+    // The key is the KeyObject AuthCoreModule registers, never a per-call string.
     return this.jwt.signAsync(claims, {
-      secret: this.config.JWT_SECRET,
       algorithm: ALGORITHM,
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
       issuer: 'azora-auth',
@@ -38,7 +38,6 @@ export class AccessTokenService {
   async verify(token: string): Promise<AuthenticatedUser | undefined> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        secret: this.config.JWT_SECRET,
         algorithms: [ALGORITHM],
         issuer: 'azora-auth',
       });

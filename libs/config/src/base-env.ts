@@ -18,6 +18,17 @@ export class BaseEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Request lines: `all` writes one per request; `errors-and-slow` only failed/5xx ones (error) and
+   * those slower than HTTP_SLOW_REQUEST_MS (warn). Empty: errors-and-slow in production, else all.
+   */
+  @IsIn(['', 'all', 'errors-and-slow'])
+  HTTP_REQUEST_LOG: '' | 'all' | 'errors-and-slow' = '';
+
+  @IsInt()
+  @Min(1)
+  HTTP_SLOW_REQUEST_MS = 500;
+
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/azora';
 

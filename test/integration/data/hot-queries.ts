@@ -272,28 +272,22 @@ export const HOT_QUERIES: readonly HotQuery[] = [
   {
     name: 'user by id',
     source: 'UsersRepository.findById',
-    sql:
-      `SELECT "UserEntity"."id" AS "UserEntity_id", "UserEntity"."email" AS "UserEntity_email" ` +
-      `FROM "auth"."users" "UserEntity" WHERE (("UserEntity"."id" = $1)) LIMIT 1`,
+    sql: 'SELECT id, email, name, role, created_at AS "createdAt" FROM "auth"."users" WHERE id = $1',
     params: (samples) => [samples.userId],
   },
   {
     name: 'payment by idempotency key',
     source: 'PaymentsRepository.findByKey',
-    sql:
-      `SELECT "PaymentEntity"."id" AS "PaymentEntity_id", "PaymentEntity"."request_hash" AS "PaymentEntity_request_hash", ` +
-      `"PaymentEntity"."response" AS "PaymentEntity_response" FROM "payment"."payments" "PaymentEntity" ` +
-      `WHERE (("PaymentEntity"."user_id" = $1) AND ("PaymentEntity"."idempotency_key" = $2)) LIMIT 1`,
+    sql: `SELECT request_hash AS "requestHash", response FROM "payment"."payments" WHERE user_id = $1 AND idempotency_key = $2`,
     params: (samples) => [samples.payment.userId, samples.payment.idempotencyKey],
   },
   {
     name: 'order of a user, with items',
     source: 'OrdersRepository.findForUser',
     sql:
-      `SELECT "OrderEntity"."id" AS "OrderEntity_id", "OrderEntity"."status" AS "OrderEntity_status", ` +
-      `"items"."course_id" AS "items_course_id", "items"."price_cents" AS "items_price_cents" ` +
-      `FROM "payment"."orders" "OrderEntity" LEFT JOIN "payment"."order_items" "items" ON "items"."order_id" = "OrderEntity"."id" ` +
-      `WHERE (("OrderEntity"."id" = $1) AND ("OrderEntity"."user_id" = $2))`,
+      `SELECT o.id, o.user_id AS "userId", o.status, o.total_cents AS "totalCents", o.currency, o.created_at AS "createdAt", ` +
+      `o.updated_at AS "updatedAt", i.course_id AS "itemCourseId", i.title AS "itemTitle", i.price_cents AS "itemPriceCents" ` +
+      `FROM "payment"."orders" o LEFT JOIN "payment"."order_items" i ON i.order_id = o.id WHERE o.id = $1 AND o.user_id = $2`,
     params: (samples) => [samples.order.id, samples.order.userId],
   },
   {

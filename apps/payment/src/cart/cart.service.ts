@@ -20,10 +20,10 @@ export class CartService {
   }
 
   async add(userId: string, courseId: string): Promise<CartResponseDto> {
-    if (await this.cart.exists(userId, courseId)) throw PaymentErrors.alreadyInCart(courseId);
+    const items = await this.cart.list(userId);
+    if (items.some((item) => item.courseId === courseId)) throw PaymentErrors.alreadyInCart(courseId);
     const quotes = await this.catalog.quote(userId, [courseId]);
     const course = assertPurchasable(courseId, quotes.get(courseId), PaymentErrors.courseNotFound);
-    const items = await this.cart.list(userId);
     if (items.length >= MAX_CART_ITEMS) throw PaymentErrors.cartFull(MAX_CART_ITEMS);
     const cartCurrency = items[0]?.currency;
     if (cartCurrency && cartCurrency !== course.currency) throw PaymentErrors.currencyMismatch(cartCurrency, course.currency);

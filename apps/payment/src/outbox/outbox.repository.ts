@@ -13,7 +13,7 @@ export class OutboxRepository {
 
   /** Written inside the caller's transaction, so the event exists exactly when the change does. */
   async enqueue(type: string, payload: OrderPaidPayload, tx: Tx): Promise<void> {
-    await tx.getRepository(OutboxEventEntity).insert({ type, payload });
+    await tx.query(`INSERT INTO "payment"."outbox" (type, payload) VALUES ($1, $2::jsonb)`, [type, JSON.stringify(payload)]);
   }
 
   /**

@@ -10,8 +10,8 @@ import { OutboxRelay } from '../outbox/outbox.relay.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { toPaymentResponse, type CreatePaymentDto, type PaymentResponseDto } from './dto/payment.dto.js';
 import { hashPaymentRequest } from './idempotency.js';
-import type { PaymentEntity, StoredPaymentResponse } from './payment.entity.js';
-import { PaymentsRepository } from './payments.repository.js';
+import type { StoredPaymentResponse } from './payment.entity.js';
+import { PaymentsRepository, type StoredPayment } from './payments.repository.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './provider/payment-provider.js';
 
 interface Attempt {
@@ -116,7 +116,7 @@ export class PaymentsService {
   }
 }
 
-function replay(previous: PaymentEntity, requestHash: string): StoredPaymentResponse {
+function replay(previous: StoredPayment, requestHash: string): StoredPaymentResponse {
   if (previous.requestHash !== requestHash) throw PaymentErrors.idempotencyKeyReused();
   return previous.response;
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Histogram, register } from 'prom-client';
-import { EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
+import { EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 
 export const DB_QUERY_DURATION_METRIC = 'db_query_duration_seconds';
 
@@ -21,6 +21,13 @@ export function operationOf(sql: string): string {
 }
 
 /**
+ * Where the statement really ran: TypeORM asks for a 'slave' runner for reads whether or not
+ * replicas are configured, and without them that runner is a primary connection.
+ */
+export const targetOf = (runner: QueryRunner): 'primary' | 'replica' =>
+  runner.getReplicationMode() === 'slave' && runner.connection.driver.isReplicated ? 'replica' : 'primary';
+
+/**
  * Times every statement and logs the slow ones with their SQL, never their parameter values
  * (they carry emails, tokens and hashes): only how many there were.
  */
@@ -30,7 +37,7 @@ export function createQueryMetricsSubscriber(service: string, slowQueryMs: numbe
   class QueryMetricsSubscriber implements EntitySubscriberInterface {
     afterQuery(event: AfterQueryEvent): void {
       if (event.executionTime === undefined) return;
-      const target = event.queryRunner.getReplicationMode() === 'slave' ? 'replica' : 'primary';
+      const target = targetOf(event.queryRunner);
       const operation = operationOf(event.query);
       histogram().observe({ service, operation, target }, event.executionTime / 1000);
       if (event.executionTime >= slowQueryMs) {

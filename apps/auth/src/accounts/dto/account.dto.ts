@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '@azora/auth';
-import type { UserEntity } from '../../users/user.entity.js';
+import type { UserProfile } from '../../users/users.repository.js';
 
 const normalizeEmail = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -62,7 +62,7 @@ export class TokenPairDto {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
 }
 
-export const toUserResponse = (user: UserEntity): UserResponseDto => ({
+export const toUserResponse = (user: UserProfile): UserResponseDto => ({
   id: user.id,
   email: user.email,
   name: user.name,
