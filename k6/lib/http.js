@@ -3,7 +3,7 @@
  * Thin JSON client over k6/http: base URL, bearer auth, low-cardinality `name` tags, expected
  * statuses (so tolerated ones such as 409 do not count in http_req_failed) and one check per call.
  *
- * Convention (test/infra/k6.spec.ts relies on it): call sites pass the API path as a string or
+ * Convention (test/integration/k6/k6-routes.spec.ts relies on it): call sites pass the API path as a string or
  * template literal straight into get/post/del or spec, e.g. api.get(`/api/courses/${id}`), never
  * through a variable, so every route the scripts call can be read from the source.
  */
