@@ -70,10 +70,10 @@ function reading(run: CacheBenchRun): string {
       `bare app's p99 was ${bare!.medianP99.toFixed(1)} ms. The fixed-rate table shows the latency with headroom.`,
     `- **Throughput** is relative: both sides share ${run.machine.cpus} cores with autocannon, so the absolute req/s say little about a ` +
       `pod; the ratio says what the platform (validation, guards, cache lookup with a version \`MGET\` and a value \`GET\` in ` +
-      `Redis, ETag hashing, metrics, logging) costs per request against Fastify alone. The bare app did ${Math.round(bare!.medianPerSecond)} req/s.`,
-    `- **L1** (in-process values, \`CACHE_L1_TTL_MS\`): course+L1 did ${gain(l1!)} against course. It only saves the ` +
-      `value \`GET\` (the version \`MGET\` stays, so invalidation stays immediate); a gain within a few percent is inside ` +
-      `this machine's noise, so it stays off unless a run shows a clear gain.`,
+      `Redis, metrics, logging; a hit's ETag is stored with its entry, not re-hashed) costs per request against Fastify alone. The bare app did ${Math.round(bare!.medianPerSecond)} req/s.`,
+    `- **L1** (in-process values, \`CACHE_L1_TTL_MS\`): course+L1 did ${gain(l1!)} against course. It saves the ` +
+      `value \`GET\`, its decoding and the body's UTF-8 encoding (an L1 entry is the same object on every hit); the version ` +
+      `\`MGET\` stays, so invalidation stays immediate. A gain within a few percent is inside this machine's noise.`,
     `- **Access log**: course,warn did ${gain(quiet!)} against course (\`LOG_LEVEL=info\`, the production setting, writes ` +
       `one JSON line per request).`,
     `- **Outage**: while Redis is down the response layer counts \`error\` (bypass) and the catalog is served from the ` +

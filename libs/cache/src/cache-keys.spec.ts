@@ -16,6 +16,15 @@ describe('CacheKeys.response', () => {
     expect(new Set([shared, alice, bob]).size).toBe(3);
   });
 
+  it('gives the same key from its memo as when first normalized, and keeps users apart there too', () => {
+    const url = `/api/courses/?z=${Math.random()}&a=1`;
+    const first = CacheKeys.response(url);
+    expect(CacheKeys.response(url)).toBe(first);
+    expect(CacheKeys.response(url, 'alice')).toBe(`${first}#u=alice`);
+    expect(CacheKeys.response(url)).toBe(first);
+    expect(CacheKeys.response(`${url}#u=alice`)).not.toBe(CacheKeys.response(url, 'alice'));
+  });
+
   it('hashes very long keys', () => {
     const key = CacheKeys.response(`/api/courses?q=${'x'.repeat(500)}`);
     expect(key).toMatch(/^h:[\w-]{43}$/);

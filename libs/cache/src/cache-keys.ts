@@ -20,13 +20,30 @@ export const CacheKeys = {
    * name then value, and the user id on per-user routes. Long keys are hashed to keep Redis keys short.
    */
   response(url: string, userId?: string): string {
-    const [rawPath = '/', rawQuery = ''] = url.split('?', 2);
-    const path = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
-    const params = [...new URLSearchParams(rawQuery)].sort(([a, av], [b, bv]) => (a === b ? compare(av, bv) : compare(a, b)));
-    const query = new URLSearchParams(params).toString();
-    const key = `${path}${query ? `?${query}` : ''}${userId ? `#u=${userId}` : ''}`;
-    return key.length <= 200 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
+    // A line break never occurs in a request target (the HTTP parser rejects it): user and URL cannot blur.
+    const raw = `${userId ?? ''}\n${url}`;
+    let key = normalizedKeys.get(raw);
+    if (key === undefined) {
+      key = normalizeResponseKey(url, userId);
+      // A plain bound instead of an LRU: a full memo starts over, which costs one normalization per URL.
+      if (normalizedKeys.size >= NORMALIZED_KEYS_MAX) normalizedKeys.clear();
+      normalizedKeys.set(raw, key);
+    }
+    return key;
   },
 };
+
+/** Raw URLs repeat (a hit's key is the same every time): their normalized keys are kept, up to this many. */
+const NORMALIZED_KEYS_MAX = 10_000;
+const normalizedKeys = new Map<string, string>();
+
+function normalizeResponseKey(url: string, userId: string | undefined): string {
+  const [rawPath = '/', rawQuery = ''] = url.split('?', 2);
+  const path = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  const params = [...new URLSearchParams(rawQuery)].sort(([a, av], [b, bv]) => (a === b ? compare(av, bv) : compare(a, b)));
+  const query = new URLSearchParams(params).toString();
+  const key = `${path}${query ? `?${query}` : ''}${userId ? `#u=${userId}` : ''}`;
+  return key.length <= 200 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
+}
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

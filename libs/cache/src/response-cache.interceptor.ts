@@ -9,7 +9,8 @@ import {
 import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defer, from, lastValueFrom, map, type Observable } from 'rxjs';
+import { from, lastValueFrom, map, type Observable } from 'rxjs';
+import { opaqueEntityTag, presetEntityTag } from '@azora/http-cache';
 import { CacheKeys } from './cache-keys.js';
 import { CACHED_RESPONSE, type CacheableRequest, type CachedResponseOptions } from './cached-response.decorator.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
@@ -17,17 +18,33 @@ import { VersionedCache, type Served } from './versioned-cache.js';
 
 export const X_CACHE = 'x-cache';
 
-/** What the response layer stores: the bytes as sent, with their status and type. */
+/** What the response layer stores: the bytes as sent, with their status, type and entity tag. */
 export interface ResponseEntry {
   status: number;
   type: string;
   body: string;
+  /** `opaqueEntityTag(body)`, computed once when stored so that a hit is not hashed again (absent in older entries). */
+  tag?: string;
 }
 
 type Request = FastifyRequest & CacheableRequest;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const isStorable = (entry: ResponseEntry): boolean => entry.status >= 200 && entry.status < 300 && typeof entry.body === 'string';
+
+/**
+ * The bytes of an entry, encoded once per entry object: an entry served from the in-process layer is
+ * the same object on every hit, so its body is not re-encoded to UTF-8 per request.
+ */
+const encodedBodies = new WeakMap<ResponseEntry, Buffer>();
+function bytesOf(entry: ResponseEntry): Buffer {
+  let bytes = encodedBodies.get(entry);
+  if (!bytes) {
+    bytes = Buffer.from(entry.body);
+    encodedBodies.set(entry, bytes);
+  }
+  return bytes;
+}
 
 /**
  * The API response layer, for routes marked `@CachedResponse`: GET only; a hit is answered without
@@ -88,14 +105,16 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
         void reply.header(X_CACHE, 'miss'); // also on an error answer, which is never stored
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         const type = reply.getHeader('content-type');
+        const text = typeof body === 'string' ? body : (JSON.stringify(body) as string | undefined)!;
         return {
           status: reply.statusCode,
           type: typeof type === 'string' ? type : JSON_TYPE,
-          body: typeof body === 'string' ? body : (JSON.stringify(body) as string | undefined)!,
+          body: text,
+          ...(typeof text === 'string' ? { tag: opaqueEntityTag(text) } : {}),
         };
       },
     });
-    return defer(() => from(lookup)).pipe(map(({ value, served }) => this.send(reply, value, served)));
+    return from(lookup).pipe(map(({ value, served }) => this.send(reply, value, served)));
   }
 
   private cacheable(request: Request, options: CachedResponseOptions): boolean {
@@ -105,8 +124,10 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
     return request.user === undefined && request.headers.authorization === undefined;
   }
 
-  private send(reply: FastifyReply, entry: ResponseEntry, served: Served): string {
+  private send(reply: FastifyReply, entry: ResponseEntry, served: Served): string | Buffer {
     void reply.header(X_CACHE, served).status(entry.status).header('content-type', entry.type);
-    return entry.body;
+    if (entry.tag === undefined || typeof entry.body !== 'string') return entry.body;
+    presetEntityTag(reply, entry.tag);
+    return bytesOf(entry);
   }
 }

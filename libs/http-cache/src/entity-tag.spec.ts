@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { entityTagFor, ifNoneMatchMatches, opaqueTag, parseIfNoneMatch } from './entity-tag.js';
+import {
+  entityTagFor,
+  formatEntityTag,
+  ifNoneMatchMatches,
+  opaqueEntityTag,
+  opaqueTag,
+  parseIfNoneMatch,
+  presetEntityTag,
+  presetEntityTagOf,
+} from './entity-tag.js';
 
 describe(entityTagFor.name, () => {
   it('is strong under the threshold and weak from it, on the same hash', () => {
@@ -18,6 +27,20 @@ describe(entityTagFor.name, () => {
 
   it('measures the threshold in bytes, not characters', () => {
     expect(entityTagFor('é'.repeat(512), 1024)).toMatch(/^W\//);
+  });
+});
+
+describe(formatEntityTag.name, () => {
+  it('gives what entityTagFor gives for the body its opaque tag was computed from', () => {
+    for (const body of ['x'.repeat(10), 'é'.repeat(600)]) {
+      expect(formatEntityTag(opaqueEntityTag(body), Buffer.byteLength(body), 1024)).toBe(entityTagFor(body, 1024));
+    }
+  });
+
+  it('is found again for the reply it was preset on, and only for that one', () => {
+    const [reply, other] = [{}, {}];
+    presetEntityTag(reply, '"abc"');
+    expect([presetEntityTagOf(reply), presetEntityTagOf(other)]).toEqual(['"abc"', undefined]);
   });
 });
 

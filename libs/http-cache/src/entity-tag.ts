@@ -8,9 +8,30 @@ import { hash } from 'node:crypto';
  * same tag, so a cache can revalidate whichever variant it holds.
  */
 export function entityTagFor(body: string | Buffer, compressionThresholdBytes: number): string {
-  const tag = `"${hash('sha1', body, 'base64url')}"`;
-  return Buffer.byteLength(body) < compressionThresholdBytes ? tag : `W/${tag}`;
+  return formatEntityTag(opaqueEntityTag(body), Buffer.byteLength(body), compressionThresholdBytes);
 }
+
+/** The opaque, quoted part of a body's tag (`"<sha1 base64url>"`): what a cache can store with the body. */
+export const opaqueEntityTag = (body: string | Buffer): string => `"${hash('sha1', body, 'base64url')}"`;
+
+/** The tag of a body of `byteLength` bytes whose opaque tag is known: weak from the compression threshold. */
+export const formatEntityTag = (opaque: string, byteLength: number, compressionThresholdBytes: number): string =>
+  byteLength < compressionThresholdBytes ? opaque : `W/${opaque}`;
+
+const knownTags = new WeakMap<object, string>();
+
+/**
+ * A producer that already knows the opaque tag of the body it is about to send (a response cache
+ * that stored it with the body) hands it over, so the body is not hashed again on every request.
+ * The tag must be `opaqueEntityTag` of exactly the bytes sent; weak or strong is still decided when
+ * the response leaves.
+ */
+export function presetEntityTag(reply: object, opaque: string): void {
+  knownTags.set(reply, opaque);
+}
+
+/** The opaque tag handed over by `presetEntityTag` for this reply, if any. */
+export const presetEntityTagOf = (reply: object): string | undefined => knownTags.get(reply);
 
 /** `*`, or the opaque tags of an `If-None-Match` list: quotes kept, `W/` dropped. */
 export type IfNoneMatch = '*' | string[];

@@ -7,7 +7,7 @@ import { APP_CONFIG, type BaseEnv } from '@azora/config';
 import { selectCacheControl } from './cache-policy.js';
 import { cachePolicyOf, CachePolicyRecorder } from './cache-policy.guard.js';
 import { CompressedBodies } from './compressed-bodies.js';
-import { entityTagFor, ifNoneMatchMatches } from './entity-tag.js';
+import { entityTagFor, formatEntityTag, ifNoneMatchMatches, presetEntityTagOf } from './entity-tag.js';
 import { isUnderPrefix, mergeVary } from './headers.js';
 import { encodePublicBody } from './public-encoding.js';
 
@@ -98,7 +98,7 @@ function conditional(request: FastifyRequest, reply: FastifyReply, payload: unkn
   // Streams are not buffered to be hashed: they go out untagged.
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
   const existing = reply.getHeader('etag');
-  const etag = typeof existing === 'string' ? existing : entityTagFor(payload, weakFrom);
+  const etag = typeof existing === 'string' ? existing : taggedBody(reply, payload, weakFrom);
   void reply.header('etag', etag);
   if (!ifNoneMatchMatches(request.headers['if-none-match'], etag)) return payload;
   // RFC 9110, 15.4.5: keep ETag, Cache-Control and Vary; drop what describes the absent body.
@@ -107,6 +107,11 @@ function conditional(request: FastifyRequest, reply: FastifyReply, payload: unkn
   // Fastify's HEAD handler, which runs next, measures the body for Content-Length and then drops
   // it: handing it the body keeps that header equal to the 200's, as RFC 9110 (8.6) allows.
   return request.method === 'HEAD' ? payload : null;
+}
+
+function taggedBody(reply: FastifyReply, payload: string | Buffer, weakFrom: number): string {
+  const preset = presetEntityTagOf(reply);
+  return preset === undefined ? entityTagFor(payload, weakFrom) : formatEntityTag(preset, Buffer.byteLength(payload), weakFrom);
 }
 
 function appendVary(reply: FastifyReply, field: string): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPRESSION_THRESHOLD_BYTES, entityTagFor } from '@azora/http-cache';
 import { createCourse, signIn, type CourseBody } from '../course/course-service.js';
 import { countQueries } from '../course/query-counter.js';
 import { get, RELAXED_TIMEOUT, patchCourse, startCachedCourseService, type CachedCourseService } from './cache-service.js';
@@ -32,6 +33,25 @@ describe('API response layer', () => {
     ).toBe(0);
     expect(second).toMatchObject({ status: 200, cache: 'hit' });
     expect(second!.body).toEqual(first.body);
+  });
+
+  it('serves a hit with the stored ETag of its exact bytes, answers it with 304, and tags the new body after a write', async () => {
+    const course = await createCourse(app(), instructor.authorization, { title: 'Tagged', category: 'etag' });
+    const url = `/api/courses/${course.id}`;
+    const request = (headers: Record<string, string> = {}) => app().inject({ url, headers });
+    const miss = await request();
+    const hit = await request();
+    expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['miss', 'hit']);
+    expect(hit.body).toBe(miss.body);
+    expect(hit.headers.etag).toBe(miss.headers.etag);
+    expect(hit.headers.etag).toBe(entityTagFor(hit.rawPayload, COMPRESSION_THRESHOLD_BYTES));
+    const revalidated = await request({ 'if-none-match': String(hit.headers.etag) });
+    expect([revalidated.statusCode, revalidated.headers['x-cache'], revalidated.body]).toEqual([304, 'hit', '']);
+    await patchCourse(app(), instructor.authorization, course.id, { title: 'Retagged' });
+    const changed = await request({ 'if-none-match': String(hit.headers.etag) });
+    expect(changed.statusCode).toBe(200);
+    expect(JSON.parse(changed.body)).toMatchObject({ title: 'Retagged' });
+    expect(changed.headers.etag).toBe(entityTagFor(changed.rawPayload, COMPRESSION_THRESHOLD_BYTES));
   });
 
   it('never stores a 400 or a 404', async () => {

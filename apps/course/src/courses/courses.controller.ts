@@ -17,6 +17,14 @@ import { CoursesService } from './courses.service.js';
 import { CatalogPageDto, CatalogQueryDto } from './dto/catalog-query.dto.js';
 import { CourseResponseDto, CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
 
+/**
+ * Every write to a course bumps `catalog` and `course:<id>` before it answers, so these entries can
+ * never be stale: their TTL only bounds memory, and the long tail of detail pages needs longer than
+ * the 60 s default to be asked twice (docs/caching.md). Browsers and CDNs, which cannot be told of a
+ * write, keep `max-age=60`.
+ */
+const VERSIONED_RESPONSE_TTL_SECONDS = 300;
+
 @ApiTags('courses')
 @Controller('courses')
 export class CoursesController {
@@ -24,7 +32,7 @@ export class CoursesController {
 
   @Get()
   @PublicCache(60)
-  @CachedResponse({ versions: () => [CourseVersions.catalog] })
+  @CachedResponse({ ttlSeconds: VERSIONED_RESPONSE_TTL_SECONDS, versions: () => [CourseVersions.catalog] })
   @ApiOkResponse({ type: CatalogPageDto, description: 'Published courses only' })
   @ApiBadRequestResponse({ description: `${PAGING_ERRORS}; REQUEST.VALIDATION_FAILED also for bad fields or sort` })
   list(@Query() query: CatalogQueryDto): Promise<CatalogPageDto> {
@@ -34,7 +42,11 @@ export class CoursesController {
   @Get(':id')
   @OptionallyAuthenticated()
   @PublicCache(60)
-  @CachedResponse({ anonymousOnly: true, versions: ({ params }) => [CourseVersions.course(params.id ?? '')] })
+  @CachedResponse({
+    anonymousOnly: true,
+    ttlSeconds: VERSIONED_RESPONSE_TTL_SECONDS,
+    versions: ({ params }) => [CourseVersions.course(params.id ?? '')],
+  })
   @ApiBearerAuth()
   @ApiOkResponse({ type: CourseResponseDto })
   @ApiNotFoundResponse({ description: 'COURSE.NOT_FOUND: unknown, or unpublished and not yours' })
