@@ -37,19 +37,37 @@ export async function tableSizes(client: pg.Client): Promise<Map<string, number>
   return new Map(rows.map((row) => [row.name, row.rows]));
 }
 
-function* walk(node: PlanNode): Generator<PlanNode> {
-  yield node;
-  for (const child of node.Plans ?? []) yield* walk(child);
+/** A LIMIT may stop a sequential scan early: allowed when the planner expects it to read at most this share of the table. */
+export const EARLY_STOP_SHARE = 0.1;
+
+function* walk(node: PlanNode, parent?: PlanNode): Generator<{ node: PlanNode; parent?: PlanNode }> {
+  yield { node, parent };
+  for (const child of node.Plans ?? []) yield* walk(child, node);
 }
 
-/** Every sequential scan (parallel or not) of a table with more than `threshold` rows. */
+/**
+ * The rows a scan right under a LIMIT is expected to read before it stops: the rows the LIMIT
+ * passes over the scan's estimated share of matches. A LIMIT above fewer matches than it asks
+ * for reads the whole table.
+ */
+function expectedRowsRead(scan: PlanNode, parent: PlanNode | undefined, tableRows: number): number {
+  if (parent?.['Node Type'] !== 'Limit') return tableRows;
+  const matches = scan['Plan Rows'] ?? 0;
+  const wanted = parent['Plan Rows'] ?? matches;
+  return matches > 0 ? Math.min(tableRows, (wanted * tableRows) / matches) : tableRows;
+}
+
+/**
+ * Every sequential scan (parallel or not) of a table with more than `threshold` rows, except one a
+ * LIMIT is expected to stop within EARLY_STOP_SHARE of the table (a broad match found early).
+ */
 export function largeSeqScans(plan: PlanNode, sizes: ReadonlyMap<string, number>, threshold = LARGE_TABLE_ROWS): SeqScan[] {
   const found: SeqScan[] = [];
-  for (const node of walk(plan)) {
+  for (const { node, parent } of walk(plan)) {
     if (node['Node Type'] !== 'Seq Scan') continue;
     const table = `${node.Schema}.${node['Relation Name']}`;
     const rows = sizes.get(table) ?? 0;
-    if (rows > threshold) found.push({ table, rows });
+    if (rows > threshold && expectedRowsRead(node, parent, rows) > rows * EARLY_STOP_SHARE) found.push({ table, rows });
   }
   return found;
 }
