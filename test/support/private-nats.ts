@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { canConnect } from '../../tools/local-stack/dependencies.js';
+import { canConnect, freePort } from '../../tools/local-stack/dependencies.js';
+
+export { freePort };
 
 export interface PrivateNats {
   url: string;
@@ -15,16 +16,6 @@ function natsServerBinary(): string {
   const found = CANDIDATES.find((path): path is string => !!path && existsSync(path));
   if (!found) throw new Error('nats-server not found: install the nats-server package (as .ci/run does) or set NATS_SERVER_BIN');
   return found;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
