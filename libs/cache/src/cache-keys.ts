@@ -21,6 +21,8 @@ export const CacheKeys = {
    */
   response(url: string, userId?: string): string {
     // A line break never occurs in a request target (the HTTP parser rejects it): user and URL cannot blur.
+    // Only URLs of a realistic length are kept: the memo's bound is in entries, so unique huge query strings must not fill it.
+    if (url.length > MEMO_URL_MAX_LENGTH) return normalizeResponseKey(url, userId);
     const raw = `${userId ?? ''}\n${url}`;
     let key = normalizedKeys.get(raw);
     if (key === undefined) {
@@ -35,6 +37,8 @@ export const CacheKeys = {
 
 /** Raw URLs repeat (a hit's key is the same every time): their normalized keys are kept, up to this many. */
 const NORMALIZED_KEYS_MAX = 10_000;
+/** 10,000 entries of at most this many characters: a few megabytes at worst. */
+const MEMO_URL_MAX_LENGTH = 256;
 const normalizedKeys = new Map<string, string>();
 
 function normalizeResponseKey(url: string, userId: string | undefined): string {
