@@ -7,6 +7,9 @@ import { UserEntity } from './user.entity.js';
 export type NewUser = Pick<UserEntity, 'email' | 'name' | 'passwordHash' | 'role'>;
 export type UserProfile = Pick<UserEntity, 'id' | 'email' | 'name' | 'role' | 'createdAt'>;
 
+/** Exported for the hot-query list's check (test/integration/data). */
+export const USER_PROFILE_SQL = 'SELECT id, email, name, role, created_at AS "createdAt" FROM "auth"."users" WHERE id = $1';
+
 @Injectable()
 export class UsersRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
@@ -27,10 +30,7 @@ export class UsersRepository {
    * same primary-key lookup at several times the CPU. On the primary, so a profile never lags a write.
    */
   async findById(id: string): Promise<UserProfile | null> {
-    const rows = (await this.users.query(
-      'SELECT id, email, name, role, created_at AS "createdAt" FROM "auth"."users" WHERE id = $1',
-      [id],
-    )) as UserProfile[];
+    const rows = (await this.users.query(USER_PROFILE_SQL, [id])) as UserProfile[];
     return rows[0] ?? null;
   }
 

@@ -6,6 +6,11 @@ import type { OrderEntity, OrderStatus } from './order.entity.js';
 
 const ORDER_COLUMNS = `o.id, o.user_id AS "userId", o.status, o.total_cents AS "totalCents", o.currency, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
+/** Exported for the hot-query list's check (test/integration/data). */
+export const ORDER_WITH_ITEMS_SQL = `SELECT ${ORDER_COLUMNS}, i.course_id AS "itemCourseId", i.title AS "itemTitle", i.price_cents AS "itemPriceCents"
+         FROM "payment"."orders" o LEFT JOIN "payment"."order_items" i ON i.order_id = o.id
+        WHERE o.id = $1 AND o.user_id = $2`;
+
 type OrderRow = Omit<OrderEntity, 'items'>;
 type OrderWithItemRow = OrderRow & { itemCourseId: string | null; itemTitle: string; itemPriceCents: number };
 
@@ -49,12 +54,7 @@ export class OrdersRepository {
 
   /** Scoped to the owner: another user's order is indistinguishable from a missing one. */
   async findForUser(orderId: string, userId: string): Promise<OrderEntity | null> {
-    const rows = (await this.dataSource.query(
-      `SELECT ${ORDER_COLUMNS}, i.course_id AS "itemCourseId", i.title AS "itemTitle", i.price_cents AS "itemPriceCents"
-         FROM "payment"."orders" o LEFT JOIN "payment"."order_items" i ON i.order_id = o.id
-        WHERE o.id = $1 AND o.user_id = $2`,
-      [orderId, userId],
-    )) as OrderWithItemRow[];
+    const rows = (await this.dataSource.query(ORDER_WITH_ITEMS_SQL, [orderId, userId])) as OrderWithItemRow[];
     return rows[0] ? withItems(rows) : null;
   }
 

@@ -7,6 +7,22 @@ export type ClaimedEvent = Pick<OutboxEventEntity, 'id' | 'type' | 'payload' | '
 
 const MAX_ERROR_LENGTH = 1000;
 
+/** Exported for the hot-query list's check (test/integration/data). */
+export const CLAIM_DUE_SQL = `WITH due AS (
+         SELECT id FROM "payment"."outbox"
+          WHERE state = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE "payment"."outbox" o
+            SET next_attempt_at = now() + $2 * interval '1 millisecond'
+           FROM due
+          WHERE o.id = due.id
+         RETURNING o.id, o.type, o.payload, o.attempts
+       )
+       SELECT id, type, payload, attempts FROM claimed`;
+
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,23 +38,7 @@ export class OutboxRepository {
    * the lease, which hides them from every relay while the claimer delivers them outside any transaction.
    */
   claimDue(limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
-    return this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM "payment"."outbox"
-          WHERE state = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       ), claimed AS (
-         UPDATE "payment"."outbox" o
-            SET next_attempt_at = now() + $2 * interval '1 millisecond'
-           FROM due
-          WHERE o.id = due.id
-         RETURNING o.id, o.type, o.payload, o.attempts
-       )
-       SELECT id, type, payload, attempts FROM claimed`,
-      [limit, leaseMs],
-    );
+    return this.dataSource.query(CLAIM_DUE_SQL, [limit, leaseMs]);
   }
 
   async markDelivered(id: string): Promise<void> {

@@ -6,16 +6,16 @@ import type { PaymentEntity } from './payment.entity.js';
 export type NewPayment = Omit<PaymentEntity, 'createdAt'>;
 export type StoredPayment = Pick<PaymentEntity, 'requestHash' | 'response'>;
 
+/** Exported for the hot-query list's check (test/integration/data). */
+export const PAYMENT_BY_KEY_SQL = `SELECT request_hash AS "requestHash", response FROM "payment"."payments" WHERE user_id = $1 AND idempotency_key = $2`;
+
 @Injectable()
 export class PaymentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** What a replay needs; hand-written, as is the insert: both run on every payment request. */
   async findByKey(userId: string, idempotencyKey: string, tx: Tx = this.dataSource.manager): Promise<StoredPayment | null> {
-    const [row] = (await tx.query(
-      `SELECT request_hash AS "requestHash", response FROM "payment"."payments" WHERE user_id = $1 AND idempotency_key = $2`,
-      [userId, idempotencyKey],
-    )) as StoredPayment[];
+    const [row] = (await tx.query(PAYMENT_BY_KEY_SQL, [userId, idempotencyKey])) as StoredPayment[];
     return row ?? null;
   }
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { USER_PROFILE_SQL } from '../../../apps/auth/src/users/users.repository.js';
+import { searchCountSql } from '../../../apps/course/src/courses/catalog-totals.js';
+import { ORDER_WITH_ITEMS_SQL } from '../../../apps/payment/src/orders/orders.repository.js';
+import { CLAIM_DUE_SQL } from '../../../apps/payment/src/outbox/outbox.repository.js';
+import { PAYMENT_BY_KEY_SQL } from '../../../apps/payment/src/payments/payments.repository.js';
+import { HOT_QUERIES } from './hot-queries.js';
+
+/**
+ * hot-queries.ts holds copies (bench:db loads it with plain Node, which cannot import the apps'
+ * sources): this proves each copy of a hand-written statement is the statement the repository sends.
+ */
+const REPOSITORY_SQL: Record<string, string> = {
+  'user by id': USER_PROFILE_SQL,
+  'payment by idempotency key': PAYMENT_BY_KEY_SQL,
+  'order of a user, with items': ORDER_WITH_ITEMS_SQL,
+  'outbox: claim due events': CLAIM_DUE_SQL,
+  'catalog title search total': searchCountSql(false),
+  'catalog title search total in a category': searchCountSql(true),
+};
+
+const oneLine = (sql: string): string => sql.replace(/\s+/g, ' ').trim();
+
+describe('the hot-query list', () => {
+  it.each(Object.entries(REPOSITORY_SQL))('%s is the SQL its repository sends', (name, sql) => {
+    const hot = HOT_QUERIES.find((query) => query.name === name);
+    expect(hot, name).toBeDefined();
+    expect(oneLine(hot!.sql)).toBe(oneLine(sql));
+  });
+});
