@@ -13,9 +13,10 @@ export interface Budget {
 
 export const BARE = 'bare';
 export const COURSE = 'course';
-export const COURSE_L1 = 'course+L1';
-/** The course service with LOG_LEVEL=warn: what the per-request access log costs. */
-export const COURSE_QUIET = 'course,warn';
+/** The course service without its in-process layer (`CACHE_L1_TTL_MS=0`): what L1 saves per hit. */
+export const COURSE_NO_L1 = 'course-no-L1';
+/** The course service with every hit going through Nest (`CACHE_EARLY_HITS=false`): what early answers save. */
+export const COURSE_NO_EARLY = 'course-no-early';
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(1)} %`;
 
 function budget(name: string, target: string, measured: string, pass: boolean): Budget {

@@ -1,7 +1,7 @@
 // npm run bench:cache [-- --courses 20000 --rounds 4 ...]; see USAGE in options.ts
 import { loadavg } from 'node:os';
 import { machineInfo } from '../bench-db/machine.js';
-import { BARE, budgetSummary, COURSE, COURSE_L1, COURSE_QUIET, evaluateBudgets } from './budgets.js';
+import { BARE, budgetSummary, COURSE, COURSE_NO_EARLY, COURSE_NO_L1, evaluateBudgets } from './budgets.js';
 import { measureBrowse } from './browse.js';
 import { prepareCatalog } from './catalog-db.js';
 import { Cleanup } from './cleanup.js';
@@ -14,8 +14,6 @@ import { resetRunDir, startBareApp, startCourseService } from './services.js';
 import { capturePage, measureThroughput } from './throughput.js';
 
 const log = (line: string): void => console.log(line);
-/** Long enough to outlive every measurement: the L1 variant keeps values this long in process memory. */
-const L1_TTL_MS = '2000';
 
 async function run(options: CacheBenchOptions, cleanup: Cleanup): Promise<void> {
   const startedAt = new Date();
@@ -33,12 +31,13 @@ async function run(options: CacheBenchOptions, cleanup: Cleanup): Promise<void> 
   cleanup.add(`nats-server :${nats.port}`, () => nats.kill());
   const base = { redisUrl: redis.url, natsUrl: nats.url, logLevel: options.logLevel };
   const course = await startCourseService(cleanup, { ...base, name: COURSE });
-  const courseL1 = await startCourseService(cleanup, { ...base, name: COURSE_L1, env: { CACHE_L1_TTL_MS: L1_TTL_MS } });
-  const courseQuiet = await startCourseService(cleanup, { ...base, name: COURSE_QUIET, logLevel: 'warn' });
+  const withoutL1 = await startCourseService(cleanup, { ...base, name: COURSE_NO_L1, env: { CACHE_L1_TTL_MS: '0' } });
+  const withoutEarly = await startCourseService(cleanup, { ...base, name: COURSE_NO_EARLY, env: { CACHE_EARLY_HITS: 'false' } });
   const fixture = await capturePage(course);
   const bare = await startBareApp(cleanup, fixture);
   log(
-    `[bench] ${COURSE} (pid ${course.pid}) ${course.url}, ${COURSE_L1} (pid ${courseL1.pid}), ${BARE} (pid ${bare.pid}), redis ${redis.url}`,
+    `[bench] ${COURSE} (pid ${course.pid}) ${course.url}, ${COURSE_NO_L1} (pid ${withoutL1.pid}), ` +
+      `${COURSE_NO_EARLY} (pid ${withoutEarly.pid}), ${BARE} (pid ${bare.pid}), redis ${redis.url}`,
   );
 
   log('[bench] step 3/6: (d) compression of catalog pages as served');
@@ -48,7 +47,7 @@ async function run(options: CacheBenchOptions, cleanup: Cleanup): Promise<void> 
   );
   const browse = await measureBrowse(course, { ...catalog, published }, options, log);
   log('[bench] step 4/6: (b) cached page, side by side with the bare app');
-  const throughput = await measureThroughput([bare, course, courseL1, courseQuiet], fixture, options, log);
+  const throughput = await measureThroughput([bare, course, withoutL1, withoutEarly], fixture, options, log);
   log('[bench] step 5/6: (c) Redis killed mid-run');
   const outage = await measureOutage(course, redis, { ...catalog, published }, options, log);
 

@@ -1,5 +1,6 @@
 import { machineTable } from '../bench-db/doc-tables.js';
 import { BROWSE_MIX } from './browse-mix.js';
+import { BARE, COURSE, COURSE_NO_EARLY, COURSE_NO_L1 } from './budgets.js';
 import { CACHE_BENCH_DATABASE } from './catalog-db.js';
 import { budgetBlock, compressionTable, fixedRateTable, layerTable, outageTable, throughputTable } from './doc-tables.js';
 import type { CacheBenchRun } from './report.js';
@@ -23,8 +24,9 @@ function method(run: CacheBenchRun): string {
     `- **Processes**, all on loopback and stopped by PID at the end: a private \`redis-server\` and \`nats-server\` on free ports; ` +
       `the built course service (\`dist/apps/course/src/main.js\`) with \`NODE_ENV=production\`, a random 32-byte \`JWT_SECRET\`, ` +
       `\`REDIS_MEMORY_FALLBACK=false\`, \`REDIS_OUTAGE_READINESS=degraded\`, \`LOG_LEVEL=${o.logLevel}\`, queries through PgBouncer ` +
-      `(primary) and both replicas through their PgBouncers; the same service again with \`CACHE_L1_TTL_MS=2000\` (course+L1) and with \`LOG_LEVEL=warn\` (course,warn: no access ` +
-      `log line per request); ` +
+      `(primary) and both replicas through their PgBouncers, its cache settings the defaults (in-process L1 of 2 s, ` +
+      `anonymous hits answered early); the same service again with \`CACHE_L1_TTL_MS=0\` (${COURSE_NO_L1}) and with ` +
+      `\`CACHE_EARLY_HITS=false\` (${COURSE_NO_EARLY}: every hit through Nest's middleware, guards, pipes and interceptors); ` +
       `and a bare NestJS-on-Fastify app (\`tools/bench-cache/bare-app.ts\`: no pipes, guards, interceptors, hooks, logs or ` +
       `metrics) answering the captured page's bytes and headers (content-type, cache-control, etag, vary) from memory.`,
     `- **Load generator**: autocannon, in the benchmark's own process, ${o.connections} connections, HTTP/1.1 keep-alive, no pipelining.`,
@@ -52,13 +54,10 @@ function method(run: CacheBenchRun): string {
 const pct = (share: number): string => `${Math.round(share * 100)} %`;
 
 function reading(run: CacheBenchRun): string {
-  const [bare, course, l1, quiet] = ['bare', 'course', 'course+L1', 'course,warn'].map((name) =>
+  const [bare, course, withoutL1, withoutEarly] = [BARE, COURSE, COURSE_NO_L1, COURSE_NO_EARLY].map((name) =>
     run.throughput.targets.find((t) => t.name === name)!,
   );
-  const gain = (other: { medianPerSecond: number }): string => {
-    const value = other.medianPerSecond / course!.medianPerSecond - 1;
-    return `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
-  };
+  const times = (other: { medianPerSecond: number }): string => `${(course!.medianPerSecond / other.medianPerSecond).toFixed(2)}×`;
   return [
     `- **Hit rate** is per layer: the response layer sees every catalog and anonymous detail request; the data layer only ` +
       `what the response layer missed (and authenticated details), so its rate is naturally lower and is not the budget. ` +
@@ -69,13 +68,15 @@ function reading(run: CacheBenchRun): string {
       `${Math.round(course!.medianPerSecond)} req/s, ${((100 / course!.medianPerSecond) * 1000).toFixed(1)} ms) and the p99 above it; even the ` +
       `bare app's p99 was ${bare!.medianP99.toFixed(1)} ms. The fixed-rate table shows the latency with headroom.`,
     `- **Throughput** is relative: both sides share ${run.machine.cpus} cores with autocannon, so the absolute req/s say little about a ` +
-      `pod; the ratio says what the platform (validation, guards, cache lookup with a version \`MGET\` and a value \`GET\` in ` +
-      `Redis, metrics, logging; a hit's ETag is stored with its entry, not re-hashed) costs per request against Fastify alone. The bare app did ${Math.round(bare!.medianPerSecond)} req/s.`,
-    `- **L1** (in-process values, \`CACHE_L1_TTL_MS\`): course+L1 did ${gain(l1!)} against course. It saves the ` +
-      `value \`GET\`, its decoding and the body's UTF-8 encoding (an L1 entry is the same object on every hit); the version ` +
-      `\`MGET\` stays, so invalidation stays immediate. A gain within a few percent is inside this machine's noise.`,
-    `- **Access log**: course,warn did ${gain(quiet!)} against course (\`LOG_LEVEL=info\`, the production setting, writes ` +
-      `one JSON line per request).`,
+      `pod; the ratio says what the platform costs per cached hit against Fastify alone: the version \`MGET\` in Redis (the ` +
+      `one round trip a hit keeps, so that a write anywhere invalidates at once), the L1 lookup, metrics, and the onSend ` +
+      `hooks (Cache-Control, ETag stored with the entry, compression, request id). The bare app did ${Math.round(bare!.medianPerSecond)} req/s.`,
+    `- **L1** (in-process values, \`CACHE_L1_TTL_MS\`): course did ${times(withoutL1!)} the throughput of ${COURSE_NO_L1}. ` +
+      `It saves the value \`GET\`, the decoding of a 10 KB entry and the body's UTF-8 encoding (an L1 entry is the same ` +
+      `object on every hit); the version \`MGET\` stays, so invalidation stays immediate.`,
+    `- **Early hits** (\`CACHE_EARLY_HITS\`): course did ${times(withoutEarly!)} the throughput of ${COURSE_NO_EARLY}, ` +
+      `which runs Nest's request-logger middleware (a child logger and an async context per request), guards, pipes and ` +
+      `interceptors before the same cache lookup.`,
     `- **Outage**: while Redis is down the response layer counts \`error\` (bypass) and the catalog is served from the ` +
       `replicas; after the restart Redis is empty, so the cache refills from cold: the last phase shows it back.`,
     `- **Compression**: public pages (\`Cache-Control: public\`) are compressed once per body and coding at brotli 11 / gzip 9 ` +

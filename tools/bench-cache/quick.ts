@@ -1,7 +1,7 @@
-// node_modules/.bin/node dist/tools/bench-cache/quick.js [--rounds 2] [--round-seconds 5] [--l1] [--cpu-prof DIR]
+// node_modules/.bin/node dist/tools/bench-cache/quick.js [--rounds 2] [--round-seconds 5] [--env KEY=VALUE]... [--cpu-prof DIR]
 // The throughput part of bench:cache only (bare app vs course service, no L1/warn variants, no doc
-// rewrite): a quick before/after check while working on the cached path; --l1 turns on the in-process
-// layer (CACHE_L1_TTL_MS=2000). With --cpu-prof the course
+// rewrite): a quick before/after check while working on the cached path; --env sets a variable of the
+// course service (e.g. CACHE_L1_TTL_MS=0, CACHE_EARLY_HITS=false). With --cpu-prof the course
 // service writes a V8 CPU profile of the whole run into DIR when it stops.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,28 +18,34 @@ const log = (line: string): void => console.log(line);
 const FIXED_RATE = 2000;
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** User + system CPU seconds a process has used so far (Linux). */
-function cpuSeconds(pid: number): number {
+/** User and system CPU seconds a process has used so far (Linux). */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  return { user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND, system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND };
 }
 
 /**
  * The target's own CPU per request at a fixed rate: unlike req/s at saturation, this hardly moves
  * with other work on the machine, so small changes to the request path show.
  */
-async function cpuPerRequest(target: RunningService, connections: number): Promise<number> {
+async function cpuPerRequest(target: RunningService, connections: number): Promise<{ user: number; system: number }> {
   const url = `${target.url}${THROUGHPUT_PATH}`;
   const before = cpuSeconds(target.pid!);
   const result = await runLoad({ url, connections, seconds: 10, overallRate: FIXED_RATE });
-  return ((cpuSeconds(target.pid!) - before) / result.requests) * 1e6;
+  const after = cpuSeconds(target.pid!);
+  const perRequest = (seconds: number): number => (seconds / result.requests) * 1e6;
+  return { user: perRequest(after.user - before.user), system: perRequest(after.system - before.system) };
 }
 
 async function run(cleanup: Cleanup): Promise<void> {
-  const { values } = parseArgs({ options: { 'cpu-prof': { type: 'string' }, l1: { type: 'boolean' } }, strict: false });
+  const { values } = parseArgs({
+    options: { 'cpu-prof': { type: 'string' }, env: { type: 'string', multiple: true } },
+    strict: false,
+  });
+  const valued = new Set(['--cpu-prof', '--env']);
   const benchArgs = process.argv
     .slice(2)
-    .filter((arg, index, all) => arg !== '--l1' && arg !== '--cpu-prof' && all[index - 1] !== '--cpu-prof');
+    .filter((arg, index, all) => !valued.has(arg) && !valued.has(all[index - 1]!));
   const options = parseOptions(benchArgs);
   if (options === 'help') return;
   await prepareCatalog(options, log);
@@ -48,7 +54,9 @@ async function run(cleanup: Cleanup): Promise<void> {
   cleanup.add('redis', () => redis.kill());
   const nats = await PrivateServer.start(NATS);
   cleanup.add('nats', () => nats.kill());
-  const env: Record<string, string> = values.l1 ? { CACHE_L1_TTL_MS: '2000' } : {};
+  const env: Record<string, string> = {};
+  for (const pair of (values.env as string[] | undefined) ?? [])
+    env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   if (typeof values['cpu-prof'] === 'string') env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${values['cpu-prof']}`;
   const course = await startCourseService(cleanup, {
     name: 'course',
@@ -61,8 +69,11 @@ async function run(cleanup: Cleanup): Promise<void> {
   const bare = await startBareApp(cleanup, fixture);
   const result = await measureThroughput([bare, course], fixture, options, log);
   for (const target of [bare, course]) {
-    const cpu = await cpuPerRequest(target, options.connections);
-    log(`[quick] ${target.name.padEnd(6)} ${cpu.toFixed(0)} µs of CPU per request at ${FIXED_RATE} req/s`);
+    const { user, system } = await cpuPerRequest(target, options.connections);
+    log(
+      `[quick] ${target.name.padEnd(6)} ${(user + system).toFixed(0)} µs of CPU per request at ${FIXED_RATE} req/s` +
+        ` (user ${user.toFixed(0)}, system ${system.toFixed(0)})`,
+    );
   }
   const [bareSummary, courseSummary] = result.targets;
   log(

@@ -12,6 +12,8 @@ export interface CacheSettings {
   /** Layer 3: GET responses, unless a route sets its own TTL. */
   responseTtlMs: number;
   responseEnabled: boolean;
+  /** Anonymous response hits answered in a Fastify hook, before Nest routes the request. */
+  earlyHits: boolean;
   dataEnabled: boolean;
   opTimeoutMs: number;
   breakerFailures: number;
@@ -55,6 +57,7 @@ export function cacheSettings(config: Readonly<BaseEnv>): CacheSettings {
     dataTtlMs: config.CACHE_DATA_TTL_SECONDS * 1000,
     responseTtlMs: config.CACHE_RESPONSE_TTL_SECONDS * 1000,
     responseEnabled: config.RESPONSE_CACHE_ENABLED,
+    earlyHits: config.CACHE_EARLY_HITS,
     dataEnabled: config.DATA_CACHE_ENABLED,
     opTimeoutMs: config.CACHE_OP_TIMEOUT_MS,
     breakerFailures: config.CACHE_BREAKER_FAILURES,

@@ -6,6 +6,7 @@ import { Keyv } from 'keyv';
 import { APP_CONFIG, type BaseEnv } from '@azora/config';
 import { CACHE_SETTINGS, cacheSettings, type CacheSettings } from './cache-settings.js';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
+import { EarlyCachedHits } from './early-cached-hits.js';
 import { ResponseCacheInterceptor } from './response-cache.interceptor.js';
 import { VersionedCache } from './versioned-cache.js';
 
@@ -74,6 +75,6 @@ export class RedisCacheModule {
 /** The API response layer for a service's `@CachedResponse` routes (see ResponseCacheInterceptor). */
 @Module({
   imports: [DiscoveryModule],
-  providers: [ResponseCacheInterceptor, { provide: APP_INTERCEPTOR, useExisting: ResponseCacheInterceptor }],
+  providers: [EarlyCachedHits, ResponseCacheInterceptor, { provide: APP_INTERCEPTOR, useExisting: ResponseCacheInterceptor }],
 })
 export class ResponseCacheModule {}

@@ -6,6 +6,8 @@ export * from './cache-settings.js';
 export * from './cache.module.js';
 export * from './cached-response.decorator.js';
 export * from './circuit-breaker.js';
+export * from './early-cached-hits.js';
 export * from './redis-connection.js';
 export * from './response-cache.interceptor.js';
+export * from './response-entry.js';
 export * from './versioned-cache.js';

@@ -3,6 +3,7 @@ import { MetadataScanner, Reflector, type DiscoveryService } from '@nestjs/core'
 import { describe, expect, it } from 'vitest';
 import { CachedResponse } from './cached-response.decorator.js';
 import type { CacheSettings } from './cache-settings.js';
+import type { EarlyCachedHits } from './early-cached-hits.js';
 import { ResponseCacheInterceptor } from './response-cache.interceptor.js';
 import type { VersionedCache } from './versioned-cache.js';
 
@@ -46,6 +47,7 @@ const boot = (controller: new () => object): void => {
     discovery as unknown as DiscoveryService,
     new MetadataScanner(),
     {} as CacheSettings,
+    {} as EarlyCachedHits,
   ).onModuleInit();
 };
 

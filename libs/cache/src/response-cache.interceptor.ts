@@ -10,41 +10,16 @@ import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, type Observable } from 'rxjs';
-import { opaqueEntityTag, presetEntityTag } from '@azora/http-cache';
-import { CacheKeys } from './cache-keys.js';
+import { opaqueEntityTag } from '@azora/http-cache';
 import { CACHED_RESPONSE, type CacheableRequest, type CachedResponseOptions } from './cached-response.decorator.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
-import { VersionedCache, type Served } from './versioned-cache.js';
-
-export const X_CACHE = 'x-cache';
-
-/** What the response layer stores: the bytes as sent, with their status, type and entity tag. */
-export interface ResponseEntry {
-  status: number;
-  type: string;
-  body: string;
-  /** `opaqueEntityTag(body)`, computed once when stored so that a hit is not hashed again (absent in older entries). */
-  tag?: string;
-}
+import { EarlyCachedHits } from './early-cached-hits.js';
+import { isStorable, replyWithEntry, responseLookup, X_CACHE, type ResponseEntry } from './response-entry.js';
+import { VersionedCache } from './versioned-cache.js';
 
 type Request = FastifyRequest & CacheableRequest;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const isStorable = (entry: ResponseEntry): boolean => entry.status >= 200 && entry.status < 300 && typeof entry.body === 'string';
-
-/**
- * The bytes of an entry, encoded once per entry object: an entry served from the in-process layer is
- * the same object on every hit, so its body is not re-encoded to UTF-8 per request.
- */
-const encodedBodies = new WeakMap<ResponseEntry, Buffer>();
-function bytesOf(entry: ResponseEntry): Buffer {
-  let bytes = encodedBodies.get(entry);
-  if (!bytes) {
-    bytes = Buffer.from(entry.body);
-    encodedBodies.set(entry, bytes);
-  }
-  return bytes;
-}
 
 /**
  * The API response layer, for routes marked `@CachedResponse`: GET only; a hit is answered without
@@ -58,6 +33,7 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     @Inject(CACHE_SETTINGS) private readonly settings: CacheSettings,
+    private readonly early: EarlyCachedHits,
   ) {}
 
   /** A guarded route that does not declare how it depends on the caller must not boot. */
@@ -91,12 +67,9 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
       void reply.header(X_CACHE, 'bypass');
       return next.handle();
     }
-    const route = request.routeOptions.url ?? 'unmatched';
+    if (!options.perUser) this.early.learn(request, options);
     const lookup = this.cache.getOrCompute<ResponseEntry>({
-      layer: 'response',
-      route: `GET ${route}`,
-      key: CacheKeys.response(request.url, options.perUser ? (request.user?.id ?? 'anonymous') : undefined),
-      versions: options.versions(request),
+      ...responseLookup(request, options),
       ttlMs: options.ttlSeconds !== undefined ? options.ttlSeconds * 1000 : this.settings.responseTtlMs,
       storable: isStorable,
       // Cached pages may come from replicas: not stored right after a write (see VersionedCache).
@@ -114,7 +87,7 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
         };
       },
     });
-    return from(lookup).pipe(map(({ value, served }) => this.send(reply, value, served)));
+    return from(lookup).pipe(map(({ value, served }) => replyWithEntry(reply, value, served)));
   }
 
   private cacheable(request: Request, options: CachedResponseOptions): boolean {
@@ -122,12 +95,5 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
     if (options.perUser) return request.user !== undefined;
     // Not declared per user: never cache anything that knows the caller.
     return request.user === undefined && request.headers.authorization === undefined;
-  }
-
-  private send(reply: FastifyReply, entry: ResponseEntry, served: Served): string | Buffer {
-    void reply.header(X_CACHE, served).status(entry.status).header('content-type', entry.type);
-    if (entry.tag === undefined || typeof entry.body !== 'string') return entry.body;
-    presetEntityTag(reply, entry.tag);
-    return bytesOf(entry);
   }
 }

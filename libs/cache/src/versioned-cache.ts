@@ -9,6 +9,9 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import { CacheUnavailable, withinBudget } from './op-timeout.js';
 import { RedisConnection } from './redis-connection.js';
 
+/** What names a stored value: enough to read it, not to compute it. */
+export type StoredLookup = Pick<CachedLookup<unknown>, 'layer' | 'route' | 'key' | 'versions'>;
+
 export interface CachedLookup<T> {
   layer: CacheLayer;
   /** The metrics label: a route pattern or an entity name, never a raw key. */
@@ -73,6 +76,8 @@ for i, key in ipairs(KEYS) do
   out[i] = current
 end
 return out`;
+
+const tagOf = (values: readonly string[]): VersionTag => ({ tag: values.join('.'), newest: Math.max(...values.map(Number)) });
 
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -141,6 +146,31 @@ export class VersionedCache implements OnApplicationShutdown {
   }
 
   /**
+   * The value stored under the current versions, if any: a lookup that never computes and never
+   * creates a version (a missing one means nothing can be stored under it). Counts its hits only; a
+   * miss is counted by the `getOrCompute` that follows it. Any failure is a miss too, left to that
+   * full path (and the breaker) to handle.
+   */
+  async peek<T>(lookup: StoredLookup): Promise<T | undefined> {
+    if (!this.breaker.allows()) return undefined;
+    try {
+      const version = await this.existingVersionTag(lookup.versions);
+      if (version === undefined) return undefined;
+      const valueKey = CacheKeys.value(lookup.layer, lookup.key, version.tag);
+      const local = this.l1Get(valueKey) as T | undefined;
+      if (local !== undefined) {
+        this.count(lookup, 'hit');
+        return local;
+      }
+      const stored = await this.read<T>(valueKey);
+      if (stored !== undefined) this.hit(lookup, valueKey, stored);
+      return stored;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * After a committed write: every key built on these namespaces becomes unreachable at once, in
    * every process. Never throws; if Redis cannot be told, the whole cache is invalidated (epoch)
    * as soon as it can be.
@@ -194,7 +224,7 @@ export class VersionedCache implements OnApplicationShutdown {
     }
   }
 
-  private hit<T>(lookup: CachedLookup<T>, valueKey: string, value: T): CachedValue<T> {
+  private hit<T>(lookup: StoredLookup, valueKey: string, value: T): CachedValue<T> {
     this.l1Set(valueKey, value);
     this.count(lookup, 'hit');
     return { value, served: 'hit' };
@@ -211,13 +241,10 @@ export class VersionedCache implements OnApplicationShutdown {
 
   private async versionTag(names: readonly string[]): Promise<VersionTag> {
     const all = [CacheKeys.EPOCH, ...names];
-    const client = this.redis.client;
-    if (!client) {
-      const values = all.map((name) => this.memoryVersions.get(name) ?? this.initMemoryVersion(name));
-      return { tag: values.join('.'), newest: Math.max(...values) };
+    if (!this.redis.client) {
+      return tagOf(all.map((name) => String(this.memoryVersions.get(name) ?? this.initMemoryVersion(name))));
     }
-    const keys = all.map((name) => CacheKeys.version(this.settings.namespace, name));
-    const values = await this.redisOp('versions', () => client.mGet(keys));
+    const values = await this.readVersions(all);
     const missing = all.filter((_, index) => values[index] === null);
     if (missing.length > 0) {
       // First use, or a version key lost (eviction, Redis restarted empty): start it at "now",
@@ -225,7 +252,21 @@ export class VersionedCache implements OnApplicationShutdown {
       const created = await this.runVersionScript(INIT_SCRIPT, 'init', missing);
       for (const [index, name] of all.entries()) if (values[index] === null) values[index] = created[missing.indexOf(name)]!;
     }
-    return { tag: values.join('.'), newest: Math.max(...values.map(Number)) };
+    return tagOf(values as string[]);
+  }
+
+  /** The current version tag, or undefined while any of its versions does not exist yet. */
+  private async existingVersionTag(names: readonly string[]): Promise<VersionTag | undefined> {
+    const all = [CacheKeys.EPOCH, ...names];
+    const values = this.redis.client
+      ? await this.readVersions(all)
+      : all.map((name) => this.memoryVersions.get(name)?.toString() ?? null);
+    return values.includes(null) ? undefined : tagOf(values as string[]);
+  }
+
+  private readVersions(names: readonly string[]): Promise<(string | null)[]> {
+    const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
+    return this.redisOp('versions', () => this.redis.client!.mGet(keys));
   }
 
   private initMemoryVersion(name: string): number {

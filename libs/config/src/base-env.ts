@@ -108,6 +108,11 @@ export class BaseEnv {
   @IsBoolean()
   RESPONSE_CACHE_ENABLED = true;
 
+  /** Anonymous response-cache hits answered before Nest's guards, pipes and interceptors (docs/caching.md). */
+  @Transform(toBool)
+  @IsBoolean()
+  CACHE_EARLY_HITS = true;
+
   @Transform(toBool)
   @IsBoolean()
   DATA_CACHE_ENABLED = true;
@@ -133,7 +138,7 @@ export class BaseEnv {
   @IsInt()
   @Min(0)
   @Max(5000)
-  CACHE_L1_TTL_MS = 0;
+  CACHE_L1_TTL_MS = 2000;
 
   /** Cross-process stampede lock: how long it is held at most, and how long others wait for its value. */
   @IsInt()

@@ -7,6 +7,11 @@ const policies = new WeakMap<object, CachePolicy>();
 /** The `@CacheControl` policy of the route that handled this request, if it has one. */
 export const cachePolicyOf = (request: object): CachePolicy | undefined => policies.get(request);
 
+/** For a response served before Nest's guards run (a cached hit answered early): the policy its route recorded. */
+export function recordCachePolicy(request: object, policy: CachePolicy | undefined): void {
+  if (policy) policies.set(request, policy);
+}
+
 /**
  * Records the route's `@CacheControl` policy against the request, and never refuses one. A global
  * guard runs before every interceptor, so a response served by an interceptor (a response-cache hit)
@@ -23,7 +28,7 @@ export class CachePolicyRecorder implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (policy) policies.set(context.switchToHttp().getRequest<object>(), policy);
+    recordCachePolicy(context.switchToHttp().getRequest<object>(), policy);
     return true;
   }
 }

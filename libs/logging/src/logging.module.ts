@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { stdSerializers } from 'pino';
+import { stdSerializers, type Logger } from 'pino';
 import { startTime, type Options as PinoHttpOptions } from 'pino-http';
 
 /**
@@ -96,6 +96,35 @@ export function generateRequestId(req: IncomingMessage & { id?: unknown }): stri
   const id = requestIdHeader(req) ?? randomUUID();
   req.id = id;
   return id;
+}
+
+/** What a request line needs of a request pino-http never saw: Fastify's request and reply fit. */
+export interface AnsweredRequest {
+  id: string;
+  raw: RawRequest;
+}
+export interface AnsweredReply {
+  raw: ServerResponse;
+  /** Milliseconds since the request arrived. */
+  elapsedTime: number;
+}
+
+/**
+ * The line pino-http writes, for a request answered before its middleware ran (a cached hit answered
+ * early): the same level rules, fields and message, so that logs read the same whichever path served it.
+ */
+export function writeRequestLine(
+  logger: Logger,
+  options: Pick<LoggingOptions, 'requestLog' | 'slowRequestMs'>,
+  request: AnsweredRequest,
+  reply: AnsweredReply,
+): void {
+  const outcome = { statusCode: reply.raw.statusCode, error: undefined, durationMs: reply.elapsedTime };
+  const level = requestLogLevel(options.requestLog ?? 'all', options.slowRequestMs ?? DEFAULT_SLOW_REQUEST_MS, outcome);
+  if (level === 'silent') return;
+  logger
+    .child({ reqId: request.id })
+    [level]({ req: request.raw, res: reply.raw, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
 }
 
 /** pino-http's options for a service: one request id everywhere, credentials redacted, request lines per `requestLog`. */

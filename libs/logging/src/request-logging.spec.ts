@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pinoHttp } from 'pino-http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpLoggerOptions, requestLogLevel, type RequestLogMode } from './logging.module.js';
+import {
+  generateRequestId,
+  httpLoggerOptions,
+  requestLogLevel,
+  writeRequestLine,
+  type RequestLogMode,
+} from './logging.module.js';
 
 interface Line {
   level: number;
@@ -17,7 +23,12 @@ let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 /** A real HTTP server behind the service's pino-http middleware; returns the lines it wrote. */
-async function serve(mode: RequestLogMode, slowRequestMs: number, delayMs = 0): Promise<(path: string) => Promise<Line[]>> {
+async function serve(
+  mode: RequestLogMode,
+  slowRequestMs: number,
+  delayMs = 0,
+  answeredEarly = false,
+): Promise<(path: string) => Promise<Line[]>> {
   const lines: Line[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -32,7 +43,19 @@ async function serve(mode: RequestLogMode, slowRequestMs: number, delayMs = 0): 
   server = createServer((req, res) => {
     // What middie does for middleware mounted on a path: the path is cut off req.url.
     if (req.url?.startsWith('/health/')) Object.assign(req, { originalUrl: req.url, url: '/' });
-    middleware(req, res);
+    if (answeredEarly) {
+      // What a cached hit answered before Nest's middleware gets instead: a line written once it is sent.
+      const started = Date.now();
+      const request = { id: generateRequestId(req), raw: req };
+      res.on('finish', () =>
+        writeRequestLine(middleware.logger, { requestLog: mode, slowRequestMs }, request, {
+          raw: res,
+          elapsedTime: Date.now() - started,
+        }),
+      );
+    } else {
+      middleware(req, res);
+    }
     res.statusCode = Number(/status=(\d+)/.exec(req.url ?? '')?.[1] ?? 200);
     setTimeout(() => res.end('{}'), delayMs);
   });
@@ -79,6 +102,27 @@ describe('request lines', () => {
   it('never logs health checks, even failing ones seen through a mounted middleware', async () => {
     const get = await serve('all', 1000);
     expect(await get('/health/ready?status=503')).toEqual([]);
+  });
+});
+
+describe(writeRequestLine.name, () => {
+  const comparable = ({ time: _time, responseTime: _ms, ...line }: Line & { time?: number; responseTime?: number }) => line;
+
+  it('writes for a request pino-http never saw the line pino-http would have written', async () => {
+    for (const [mode, slowMs, delayMs] of [
+      ['all', 1000, 0],
+      ['errors-and-slow', 10, 40],
+    ] as const) {
+      const nest = await (await serve(mode, slowMs, delayMs))('/api/things?x=1');
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      const early = await (await serve(mode, slowMs, delayMs, true))('/api/things?x=1');
+      expect(early).toHaveLength(1);
+      expect(early.map(comparable)).toEqual(nest.map(comparable));
+    }
+  });
+
+  it('stays silent for a fast success in errors-and-slow mode', async () => {
+    expect(await (await serve('errors-and-slow', 1000, 0, true))('/api/things')).toEqual([]);
   });
 });
 
