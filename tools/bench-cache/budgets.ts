@@ -1,3 +1,4 @@
+import { negotiateEncoding } from '@azora/http-cache';
 import type { BrowseResult } from './browse.js';
 import type { CompressionResult } from './compression.js';
 import type { OutageResult } from './outage.js';
@@ -34,6 +35,8 @@ export function evaluateBudgets(
   const target = (name: string) => throughput.targets.find((summary) => summary.name === name)!;
   const [bare, course] = [target(BARE), target(COURSE)];
   const ratio = course.medianPerSecond / bare.medianPerSecond;
+  const atRate = (name: string) => throughput.atHalfRate.targets.find((target) => target.name === name)!.result;
+  const [steadyBare, steady] = [atRate(BARE), atRate(COURSE)];
   const failed = outage.load.non2xx + outage.load.errors;
   const recovered = outage.phases.at(-1)?.response?.hitRate ?? 0;
   return [
@@ -45,10 +48,16 @@ export function evaluateBudgets(
       ratio >= 0.6,
     ),
     budget(
-      '(b) cached page p99 at 100 connections',
+      `(b) cached page p99 at ${throughput.connections} connections, saturated (closed loop)`,
       '< 10 ms',
-      `${course.medianP99.toFixed(2)} ms median of rounds, worst ${course.worstP99.toFixed(2)} ms`,
+      `${course.medianP99.toFixed(2)} ms median of rounds, worst ${course.worstP99.toFixed(2)} ms; bare ${bare.medianP99.toFixed(2)} ms`,
       course.medianP99 < 10,
+    ),
+    budget(
+      `(b) cached page p99 at ${throughput.connections} connections, ${throughput.atHalfRate.rate} req/s evenly (open loop)`,
+      '< 10 ms',
+      `${steady.p99.toFixed(2)} ms (p50 ${steady.p50.toFixed(2)} ms); bare ${steadyBare.p99.toFixed(2)} ms`,
+      steady.p99 < 10 && steady.non2xx + steady.errors === 0,
     ),
     budget(
       '(c) failed requests with Redis killed mid-run',
@@ -57,15 +66,26 @@ export function evaluateBudgets(
       failed === 0 && outage.load.requests > 0,
     ),
     budget('(c) cache back by itself after Redis restarts', 'hit rate >= 50 % in the last 5 s', pct(recovered), recovered >= 0.5),
-    ...compression.codings.map((coding) =>
-      budget(
-        `(d) compressed 20-course page, ${coding.encoding}`,
-        '>= 4×',
-        `worst ${coding.minRatio.toFixed(2)}×, mean ${coding.meanRatio.toFixed(2)}× over ${compression.pages} pages`,
-        coding.minRatio >= 4,
-      ),
-    ),
+    compressionBudget(compression),
   ];
+}
+
+/** What browsers send: the page is judged in the coding the service picks for it. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+function compressionBudget(compression: CompressionResult): Budget {
+  const chosen = negotiateEncoding(BROWSER_ACCEPT_ENCODING)!;
+  const coding = compression.codings.find((figures) => figures.encoding === chosen)!;
+  const others = compression.codings
+    .filter((figures) => figures !== coding)
+    .map((figures) => `${figures.encoding} worst ${figures.minRatio.toFixed(2)}×`)
+    .join(', ');
+  return budget(
+    `(d) compressed 20-course page as browsers get it (Accept-Encoding: ${BROWSER_ACCEPT_ENCODING} → ${chosen})`,
+    '>= 4×',
+    `worst ${coding.minRatio.toFixed(2)}×, mean ${coding.meanRatio.toFixed(2)}× over ${compression.pages} pages; ${others} for clients without ${chosen}`,
+    coding.minRatio >= 4,
+  );
 }
 
 export function budgetSummary(budgets: readonly Budget[]): string {

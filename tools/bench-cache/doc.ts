@@ -57,7 +57,8 @@ function reading(run: CacheBenchRun): string {
   const [bare, course, withoutL1, withoutEarly] = [BARE, COURSE, COURSE_NO_L1, COURSE_NO_EARLY].map((name) =>
     run.throughput.targets.find((t) => t.name === name)!,
   );
-  const times = (other: { medianPerSecond: number }): string => `${(course!.medianPerSecond / other.medianPerSecond).toFixed(2)}×`;
+  const times = (other: { medianPerSecond: number }): string =>
+    `${(course!.medianPerSecond / other.medianPerSecond).toFixed(2)}×`;
   return [
     `- **Hit rate** is per layer: the response layer sees every catalog and anonymous detail request; the data layer only ` +
       `what the response layer missed (and authenticated details), so its rate is naturally lower and is not the budget. ` +
@@ -96,7 +97,7 @@ export function cacheSection(run: CacheBenchRun): string {
     `### (a) Browse mix: hit rate per layer (measured window)\n\n${layerTable(run.browse.layers, run.browse.measured.requests)}`,
     `### (b) Cached catalog page vs bare Fastify, ${run.throughput.connections} connections\n\n${throughputTable(run.throughput)}`,
     `Below saturation: the same ${run.throughput.connections} connections at a fixed ${run.throughput.atHalfRate.rate} req/s ` +
-      `(half the slowest target's median; open loop, ${run.options.roundSeconds} s each, after the rounds):\n\n${fixedRateTable(run.throughput)}`,
+      `(half the slowest target's median; open loop, evenly spaced, latency counted from when each request was due, in µs precision; ${run.options.roundSeconds} s each after 2 s at the same rate that are not recorded, after the rounds):\n\n${fixedRateTable(run.throughput)}`,
     `### (c) Redis killed mid-run\n\n${run.outage.load.requests} requests, ${run.outage.load.non2xx} non-2xx, ` +
       `${run.outage.load.errors} socket errors (${run.outage.load.timeouts} timeouts), p99 ${run.outage.load.p99.toFixed(1)} ms; ` +
       `first response-layer hit ${run.outage.secondsToFirstHit?.toFixed(1) ?? 'never'} s after the restart.\n\n${outageTable(run.outage)}`,

@@ -43,9 +43,7 @@ async function run(cleanup: Cleanup): Promise<void> {
     strict: false,
   });
   const valued = new Set(['--cpu-prof', '--env']);
-  const benchArgs = process.argv
-    .slice(2)
-    .filter((arg, index, all) => !valued.has(arg) && !valued.has(all[index - 1]!));
+  const benchArgs = process.argv.slice(2).filter((arg, index, all) => !valued.has(arg) && !valued.has(all[index - 1]!));
   const options = parseOptions(benchArgs);
   if (options === 'help') return;
   await prepareCatalog(options, log);

@@ -2,6 +2,7 @@ import type { BareFixture } from './bare-app.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { CacheBenchOptions } from './options.js';
 import { rawGet } from './raw-get.js';
+import { runSteadyRate } from './steady-rate.js';
 import type { RunningService } from './services.js';
 
 /** The cached page both sides serve: the home page of the catalog, 20 courses. */
@@ -112,7 +113,8 @@ export async function measureThroughput(
 /**
  * Closed-loop runs measure latency at saturation, where it is queueing: by Little's law 100
  * connections at N req/s wait 100 / N s on average. This measures it at half the slowest target's
- * saturation rate instead, open loop, which is what a service sized with headroom sees.
+ * saturation rate instead, open loop at an even rate (`runSteadyRate`), which is what a service
+ * sized with headroom sees.
  */
 async function measureAtFixedRate(
   targets: readonly RunningService[],
@@ -123,7 +125,13 @@ async function measureAtFixedRate(
   const results: FixedRateResult['targets'] = [];
   for (const target of targets) {
     const url = `${target.url}${THROUGHPUT_PATH}`;
-    const result = await runLoad({ url, connections: options.connections, seconds: options.roundSeconds, overallRate: rate });
+    const result = await runSteadyRate({
+      url,
+      connections: options.connections,
+      seconds: options.roundSeconds,
+      rate,
+      warmupSeconds: 2,
+    });
     results.push({ name: target.name, result });
     log(
       `[bench] (b) at ${rate} req/s ${target.name.padEnd(10)} p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`,
