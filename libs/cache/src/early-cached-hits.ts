@@ -1,11 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cachePolicyOf, recordCachePolicy, type CachePolicy } from '@azora/http-cache';
 import type { CacheableRequest, CachedResponseOptions } from './cached-response.decorator.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
 import { replyWithEntry, responseLookup, type ResponseEntry } from './response-entry.js';
 import { VersionedCache } from './versioned-cache.js';
+
+/** Called once an early answer has gone out: nothing Nest mounts (its request logger included) saw the request. */
+export type AfterEarlyAnswer = (request: FastifyRequest, reply: FastifyReply) => void;
+/** Optional provider of an `AfterEarlyAnswer` (the platform's request-line writer). */
+export const AFTER_EARLY_ANSWER = Symbol('AFTER_EARLY_ANSWER');
 
 interface LearnedRoute {
   options: CachedResponseOptions;
@@ -21,13 +27,34 @@ interface LearnedRoute {
  * the same bytes and headers either way; a hit answered here is counted as a hit like any other.
  */
 @Injectable()
-export class EarlyCachedHits {
+export class EarlyCachedHits implements OnModuleInit {
   private readonly routes = new Map<string, LearnedRoute>();
+  private readonly answered = new WeakSet<FastifyRequest>();
 
   constructor(
     private readonly cache: VersionedCache,
     @Inject(CACHE_SETTINGS) private readonly settings: CacheSettings,
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional() @Inject(AFTER_EARLY_ANSWER) private readonly afterAnswer?: AfterEarlyAnswer,
   ) {}
+
+  /**
+   * Installs the early answer in Nest's own slot for a request hook that runs before its middleware
+   * (the one onRequest hook added ahead of middie): a hit skips the per-request logger and its
+   * context too, so `AFTER_EARLY_ANSWER` gets to write the request line. Metrics and the onSend
+   * hooks (ETag, compression, request id) still run. Runs during `init()`, before Fastify is ready.
+   */
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter as unknown as FastifyAdapter | undefined;
+    if (!this.enabled || typeof adapter?.setOnRequestHook !== 'function') return;
+    adapter.setOnRequestHook((request, reply, done) => this.answer(request, reply, done));
+    const afterAnswer = this.afterAnswer;
+    if (!afterAnswer) return;
+    adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+      if (this.answered.has(request)) afterAnswer(request, reply);
+      done();
+    });
+  }
 
   /** From the interceptor, for a request it caches for everyone: the route may be answered early from now on. */
   learn(request: FastifyRequest, options: CachedResponseOptions): void {
@@ -35,59 +62,27 @@ export class EarlyCachedHits {
     if (url !== undefined && !this.routes.has(url)) this.routes.set(url, { options, policy: cachePolicyOf(request) });
   }
 
-  /** Whether the hook is worth installing at all. */
-  get enabled(): boolean {
+  private get enabled(): boolean {
     return this.settings.responseEnabled && this.settings.earlyHits;
   }
 
-  /** The stored entry for this request, or undefined when Nest must handle it (not eligible, or a miss). */
-  lookup(request: FastifyRequest): Promise<ResponseEntry | undefined> | undefined {
-    if (request.method !== 'GET' || request.headers.authorization !== undefined) return undefined;
-    const route = this.routes.get(request.routeOptions.url ?? '');
-    if (!route) return undefined;
-    return this.cache.peek<ResponseEntry>(responseLookup(request as FastifyRequest & CacheableRequest, route.options));
-  }
-
-  send(request: FastifyRequest, reply: FastifyReply, entry: ResponseEntry): void {
-    recordCachePolicy(request, this.routes.get(request.routeOptions.url ?? '')?.policy);
-    void reply.send(replyWithEntry(reply, entry, 'hit'));
-  }
-}
-
-/** Called once an early answer has gone out: nothing Nest mounts (its request logger included) saw the request. */
-export type AfterEarlyAnswer = (request: FastifyRequest, reply: FastifyReply) => void;
-
-/**
- * Installs the early answer as Nest's request hook, ahead of the middleware Nest mounts: a hit skips
- * the per-request logger and its context too, so `afterAnswer` gets to write the request line. Metrics and the onSend hooks (ETag, compression, request id) still
- * run. Does nothing in an app without the response layer, or with `CACHE_EARLY_HITS=false`.
- */
-export function answerCachedHitsEarly(app: NestFastifyApplication, afterAnswer?: AfterEarlyAnswer): void {
-  let early: EarlyCachedHits;
-  try {
-    early = app.get(EarlyCachedHits, { strict: false });
-  } catch {
-    return;
-  }
-  if (!early.enabled) return;
-  const answered = new WeakSet<FastifyRequest>();
-  const adapter = app.getHttpAdapter() as unknown as FastifyAdapter;
-  // Nest's own slot for a request hook that runs before its middleware (the one onRequest hook
-  // added ahead of middie, which NestFactory.create() has already registered).
-  adapter.setOnRequestHook((request, reply, done) => {
-    const lookup = early.lookup(request);
+  private answer(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    const lookup = this.lookup(request);
     if (!lookup) return done();
     // A sent reply must not call done(): Fastify then skips the rest of the request's hooks and the handler.
     lookup.then((entry) => {
       if (!entry) return done();
-      answered.add(request);
-      early.send(request, reply, entry);
+      this.answered.add(request);
+      recordCachePolicy(request, this.routes.get(request.routeOptions.url ?? '')?.policy);
+      void reply.send(replyWithEntry(reply, entry, 'hit'));
     }, done);
-  });
-  if (afterAnswer) {
-    adapter.getInstance().addHook('onResponse', (request, reply, done) => {
-      if (answered.has(request)) afterAnswer(request, reply);
-      done();
-    });
+  }
+
+  /** The stored entry for this request, or undefined when Nest must handle it (not eligible, or a miss). */
+  private lookup(request: FastifyRequest): Promise<ResponseEntry | undefined> | undefined {
+    if (request.method !== 'GET' || request.headers.authorization !== undefined) return undefined;
+    const route = this.routes.get(request.routeOptions.url ?? '');
+    if (!route) return undefined;
+    return this.cache.peek<ResponseEntry>(responseLookup(request as FastifyRequest & CacheableRequest, route.options));
   }
 }

@@ -2,15 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'nestjs-pino';
 import type { Histogram } from 'prom-client';
-import { answerCachedHitsEarly, type AfterEarlyAnswer } from '@azora/cache';
-import { APP_CONFIG, type BaseEnv } from '@azora/config';
 import { createValidationPipe, GlobalExceptionFilter } from '@azora/errors';
 import { useHttpCaching } from '@azora/http-cache';
-import { generateRequestId, writeRequestLine } from '@azora/logging';
+import { generateRequestId } from '@azora/logging';
 import { getMetricToken, HTTP_DURATION_METRIC, observeHttpDurations } from '@azora/metrics';
-import { requestLogSettings, type ServiceIdentity } from './platform.module.js';
+import type { ServiceIdentity } from './platform.module.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const API_PREFIX = 'api';
@@ -34,7 +32,6 @@ export async function createServiceApp(rootModule: RootModule, options: ServiceA
   app.enableShutdownHooks();
   // Before init(): compression is attached to each route as Nest registers it.
   await useHttpCaching(app, { apiPrefix: `/${API_PREFIX}` });
-  answerCachedHitsEarly(app, earlyRequestLines(app));
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -46,19 +43,6 @@ export async function createServiceApp(rootModule: RootModule, options: ServiceA
 
   if (options.microservice) app.connectMicroservice(options.microservice, { inheritAppConfig: true });
   return app;
-}
-
-/** Request lines for cached hits answered before the request logger middleware: same rules, same shape. */
-function earlyRequestLines(app: NestFastifyApplication): AfterEarlyAnswer | undefined {
-  const logger = PinoLogger.root as PinoLogger['logger'] | undefined;
-  if (!logger) return undefined;
-  let settings: ReturnType<typeof requestLogSettings> = {};
-  try {
-    settings = requestLogSettings(app.get<BaseEnv>(APP_CONFIG, { strict: false }));
-  } catch {
-    // No configuration module (a bare test app): pino-http's defaults, a line per request.
-  }
-  return (request, reply) => writeRequestLine(logger, settings, request, reply);
 }
 
 function setUpOpenApi(app: NestFastifyApplication, identity: ServiceIdentity): void {

@@ -1,3 +1,4 @@
+import { PinoLogger } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ResponseCacheInterceptor } from '@azora/cache';
 import { createCourse, signIn } from '../course/course-service.js';
@@ -68,6 +69,28 @@ describe('cached hits answered before Nest', () => {
       expect(early.headers['cache-control']).toBe('public, max-age=60');
       const revalidated = await request(url, { ...headers, 'if-none-match': String(early.headers.etag) });
       expect([revalidated.statusCode, revalidated.headers['x-cache'], revalidated.body]).toEqual([304, 'hit', '']);
+    }
+  });
+
+  it('writes the request line the skipped request logger would have written (every request outside production)', async () => {
+    const url = `/api/courses/${courseId}`;
+    await request(url);
+    const lines: unknown[][] = [];
+    const child = vi
+      .spyOn(PinoLogger.root, 'child')
+      .mockImplementation((bindings) => ({ info: (...args: unknown[]) => lines.push([bindings, ...args]) }) as never);
+    try {
+      const hit = await request(url);
+      expect(hit.headers['x-cache']).toBe('hit');
+      expect(lines).toEqual([
+        [
+          { reqId: hit.headers['x-request-id'] },
+          expect.objectContaining({ responseTime: expect.any(Number) }),
+          'request completed',
+        ],
+      ]);
+    } finally {
+      child.mockRestore();
     }
   });
 
