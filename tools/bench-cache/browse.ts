@@ -15,9 +15,9 @@ export interface BrowseResult {
 }
 
 /**
- * (a) The browse mix against a cold cache: a warm-up as long as the response TTL, so entries expire
- * and come back during the measured window as they do in a service that has been up for a while,
- * then the measured window, whose hit rate is read from the service's own `cache_requests_total`.
+ * (a) The browse mix against a cold cache: a warm-up, then the measured window, whose hit rate is
+ * read from the service's own `cache_requests_total`. Both are counts of requests of one seeded
+ * sequence, so the hit rate does not depend on how fast this machine was during the run.
  */
 export async function measureBrowse(
   service: RunningService,
@@ -32,18 +32,18 @@ export async function measureBrowse(
     distinct.add(path);
     return path;
   };
-  const load = (seconds: number): Promise<LoadResult> =>
+  const load = (requests: number): Promise<LoadResult> =>
     runLoad({
       url: service.url,
       connections: options.connections,
-      seconds,
+      requests,
       nextPath,
       headers: { 'accept-encoding': 'br, gzip' },
     });
-  log(`[bench] (a) browse mix: ${options.browseWarmup} s warm-up, then ${options.browseSeconds} s measured`);
+  log(`[bench] (a) browse mix: ${options.browseWarmup} requests of warm-up, then ${options.browseRequests} measured`);
   const warmup = await load(options.browseWarmup);
   const before = await scrapeCacheCounts(service.url);
-  const measured = await load(options.browseSeconds);
+  const measured = await load(options.browseRequests);
   const after = await scrapeCacheCounts(service.url);
   return { warmup, measured, layers: layerRates(before, after), distinctPaths: distinct.size };
 }

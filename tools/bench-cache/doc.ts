@@ -35,9 +35,9 @@ function method(run: CacheBenchRun): string {
       `weighted ${sorts}; page depth Zipf with exponent ${BROWSE_MIX.pageExponent} up to the last page. A detail is a click on a ` +
       `listed course ${pct(BROWSE_MIX.clickedFromListing)} of the time (a page drawn as above, then a position on it, Zipf ` +
       `${BROWSE_MIX.positionExponent}), otherwise a course drawn by popularity (Zipf ${BROWSE_MIX.courseExponent} over the shuffled ` +
-      `catalog). \`Accept-Encoding: br, gzip\`. ${o.browseWarmup} s of warm-up from a cold cache (as long as the response TTL, ` +
-      `so entries expire and are rebuilt in the measured window, as in a service that has been up for a while), then ` +
-      `${o.browseSeconds} s measured. Hit rates come from the service's \`cache_requests_total\`, scraped before and after the ` +
+      `catalog). \`Accept-Encoding: br, gzip\`. ${o.browseWarmup} requests of warm-up from a cold cache, then ` +
+      `the next ${o.browseRequests} measured (counts, not durations: the same seeded sequence gives the same hit rate however fast the machine is; ` +
+      `the measured window took ${run.browse.measured.seconds.toFixed(0)} s). Hit rates come from the service's \`cache_requests_total\`, scraped before and after the ` +
       `measured window.`,
     `- **(b) Cached page**: \`${run.throughput.path}\` (${run.throughput.bodyBytes} bytes, 20 courses), no \`Accept-Encoding\` so ` +
       `both sides send the same identity bytes. ${o.rounds} rounds; each round measures ` +

@@ -20,7 +20,10 @@ export interface LoadResult {
 export interface LoadOptions {
   url: string;
   connections: number;
-  seconds: number;
+  /** How long to run; ignored when `requests` is given. */
+  seconds?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  requests?: number;
   headers?: Record<string, string>;
   /** Requests per second across all connections (open loop); as fast as answers come when absent. */
   overallRate?: number;
@@ -35,7 +38,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.requests ? { amount: options.requests } : { duration: options.seconds }),
     headers: options.headers,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     // Generous: a request the service never answers must show as an error, not as a 10 s latency.

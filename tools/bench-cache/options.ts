@@ -7,9 +7,12 @@ export interface CacheBenchOptions {
   seed: number;
   /** autocannon connections of every scenario. */
   connections: number;
-  /** Browse scenario: seconds of warm-up (not counted), then seconds measured. */
+  /**
+   * Browse scenario: requests of warm-up (not counted), then requests measured. A count, not a
+   * duration: the same seeded sequence then gives the same hit rate however fast the machine is.
+   */
   browseWarmup: number;
-  browseSeconds: number;
+  browseRequests: number;
   /** Side-by-side throughput: rounds, and seconds per target per round (after a 1 s warm-up each). */
   rounds: number;
   roundSeconds: number;
@@ -20,7 +23,7 @@ export interface CacheBenchOptions {
 }
 
 export const USAGE = `npm run bench:cache -- [--courses 20000] [--users 20000] [--seed 42] [--connections 100]
-                        [--browse-warmup 60] [--browse-seconds 30] [--rounds 4] [--round-seconds 5]
+                        [--browse-warmup 250000] [--browse-requests 125000] [--rounds 4] [--round-seconds 5]
                         [--log-level info]
 
 Seeds azora_bench_cache on the replica topology (kept between runs), starts a private redis-server
@@ -28,7 +31,15 @@ and nats-server, the built course service (production mode) and a bare NestJS-on
 the browse hit rate, throughput against the bare app, a Redis outage and compression with autocannon,
 prints PASS/FAIL per budget and rewrites the "Cache" section of docs/PERFORMANCE.md.`;
 
-const DEFAULTS = { users: 20_000, courses: 20_000, seed: 42, connections: 100, rounds: 4 };
+const DEFAULTS = {
+  users: 20_000,
+  courses: 20_000,
+  seed: 42,
+  connections: 100,
+  rounds: 4,
+  'browse-warmup': 250_000,
+  'browse-requests': 125_000,
+};
 
 function seconds(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -47,7 +58,7 @@ export function parseOptions(argv: readonly string[]): CacheBenchOptions | 'help
       seed: { type: 'string' },
       connections: { type: 'string' },
       'browse-warmup': { type: 'string' },
-      'browse-seconds': { type: 'string' },
+      'browse-requests': { type: 'string' },
       rounds: { type: 'string' },
       'round-seconds': { type: 'string' },
       'log-level': { type: 'string' },
@@ -66,8 +77,8 @@ export function parseOptions(argv: readonly string[]): CacheBenchOptions | 'help
     courses: count('courses'),
     seed: count('seed'),
     connections: count('connections'),
-    browseWarmup: seconds('browse-warmup', values['browse-warmup'], 60),
-    browseSeconds: seconds('browse-seconds', values['browse-seconds'], 30),
+    browseWarmup: count('browse-warmup'),
+    browseRequests: count('browse-requests'),
     rounds: count('rounds'),
     roundSeconds: seconds('round-seconds', values['round-seconds'], 5),
     outageSeconds: [4, 6, 10],
