@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthorized } from '@azora/errors';
+import { IdentityOnlyGuard } from '@azora/cache';
 import { bearerToken, RequestAuthenticator, type AuthenticatedRequest } from './request-authenticator.js';
 import { ROLES_KEY, type Role } from './roles.js';
 
@@ -38,6 +39,7 @@ export class JwtAuthGuard implements CanActivate {
  * or a bad, expired or revoked one, leaves the caller anonymous instead of failing with 401.
  */
 @Injectable()
+@IdentityOnlyGuard()
 export class OptionalAuthGuard implements CanActivate {
   constructor(private readonly authenticator: RequestAuthenticator) {}
 

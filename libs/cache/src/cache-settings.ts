@@ -20,6 +20,8 @@ export interface CacheSettings {
   breakerCooldownMs: number;
   l1TtlMs: number;
   l1MaxEntries: number;
+  /** Approximate bytes the in-process layer may hold (bodies count as string plus Buffer). */
+  l1MaxBytes: number;
   lockTtlMs: number;
   lockWaitMs: number;
   /**
@@ -64,6 +66,7 @@ export function cacheSettings(config: Readonly<BaseEnv>): CacheSettings {
     breakerCooldownMs: config.CACHE_BREAKER_COOLDOWN_MS,
     l1TtlMs: config.CACHE_L1_TTL_MS,
     l1MaxEntries: 1000,
+    l1MaxBytes: 32 * 1024 * 1024,
     lockTtlMs: config.CACHE_LOCK_TTL_MS,
     lockWaitMs: config.CACHE_LOCK_WAIT_MS,
     replicaSettleMs: replicas ? config.REPLICA_MAX_LAG_MS + config.REPLICA_POLL_INTERVAL_MS : 0,

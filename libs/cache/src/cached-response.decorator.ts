@@ -22,6 +22,18 @@ export interface CachedResponseOptions {
   anonymousOnly?: boolean;
 }
 
+const IDENTITY_ONLY_GUARD = 'azora:identity-only-guard';
+
+/**
+ * Marks a guard that only reads the caller's credentials (`Authorization`) and lets every request
+ * without them through: a cached hit for a request without credentials may then be answered before
+ * it runs (EarlyCachedHits). A route with any other guard is always answered through Nest.
+ */
+export const IdentityOnlyGuard = (): ClassDecorator => (target) => Reflect.defineMetadata(IDENTITY_ONLY_GUARD, true, target);
+
+export const isIdentityOnlyGuard = (guard: unknown): boolean =>
+  typeof guard === 'function' && Reflect.getMetadata(IDENTITY_ONLY_GUARD, guard) === true;
+
 /**
  * Caches a GET route's 2xx responses in the API response layer. A guarded route (one that reads the
  * caller's identity) must say `perUser` or `anonymousOnly`: the app refuses to boot otherwise.

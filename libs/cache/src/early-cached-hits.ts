@@ -20,16 +20,19 @@ interface LearnedRoute {
 
 /**
  * Answers a cached hit for a request without credentials before Nest sees it: no middleware, guards,
- * pipes or interceptors run, which is most of what a hit costs (docs/caching.md). A route qualifies once the
- * response-cache interceptor has seen an anonymous request on it get through the route's guards, and
- * only for requests that interceptor would serve from the same key: GET, no `Authorization`, not
- * per-user. Anything else, a miss included, goes on to Nest as before, so what a client receives is
+ * pipes or interceptors run, which is most of what a hit costs (docs/caching.md). A route qualifies if its
+ * only guards are `@IdentityOnlyGuard()` ones and it sets no `@Header()` (checked at boot by the
+ * interceptor), once the interceptor has seen an anonymous request on it get through those guards;
+ * and only for requests that interceptor would serve from the same key: GET, no `Authorization`, not
+ * per-user. Global guards are not seen here: an app that adds one refusing anonymous requests must
+ * set `CACHE_EARLY_HITS=false`. Anything else, a miss included, goes on to Nest as before, so what a client receives is
  * the same bytes and headers either way; a hit answered here is counted as a hit like any other.
  */
 @Injectable()
 export class EarlyCachedHits implements OnModuleInit {
   private readonly routes = new Map<string, LearnedRoute>();
   private readonly answered = new WeakSet<FastifyRequest>();
+  private readonly failed = new WeakSet<object>();
 
   constructor(
     private readonly cache: VersionedCache,
@@ -66,16 +69,41 @@ export class EarlyCachedHits implements OnModuleInit {
     return this.settings.responseEnabled && this.settings.earlyHits;
   }
 
+  /**
+   * Whether this request's early lookup found the cache failing: Nest's path then skips the cache
+   * instead of paying the same timeout again and counting the same failure twice.
+   */
+  cacheFailedFor(request: object): boolean {
+    return this.failed.has(request);
+  }
+
   private answer(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
-    const lookup = this.lookup(request);
+    let lookup: Promise<ResponseEntry | undefined> | undefined;
+    try {
+      lookup = this.lookup(request);
+    } catch {
+      return done(); // e.g. a versions() that throws on this request: Nest's path answers it with its own error
+    }
     if (!lookup) return done();
     // A sent reply must not call done(): Fastify then skips the rest of the request's hooks and the handler.
-    lookup.then((entry) => {
-      if (!entry) return done();
-      this.answered.add(request);
+    lookup.then(
+      (entry) => (entry ? this.send(request, reply, entry, done) : done()),
+      () => {
+        this.failed.add(request);
+        done();
+      },
+    );
+  }
+
+  private send(request: FastifyRequest, reply: FastifyReply, entry: ResponseEntry, done: (error?: Error) => void): void {
+    try {
       recordCachePolicy(request, this.routes.get(request.routeOptions.url ?? '')?.policy);
-      void reply.send(replyWithEntry(reply, entry, 'hit'));
-    }, done);
+      const body = replyWithEntry(reply, entry, 'hit');
+      this.answered.add(request);
+      void reply.send(body);
+    } catch (error) {
+      if (!reply.sent) done(error as Error);
+    }
   }
 
   /** The stored entry for this request, or undefined when Nest must handle it (not eligible, or a miss). */

@@ -6,12 +6,17 @@ import {
   type NestInterceptor,
   type OnModuleInit,
 } from '@nestjs/common';
-import { GUARDS_METADATA } from '@nestjs/common/constants.js';
+import { GUARDS_METADATA, HEADERS_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, type Observable } from 'rxjs';
 import { opaqueEntityTag } from '@azora/http-cache';
-import { CACHED_RESPONSE, type CacheableRequest, type CachedResponseOptions } from './cached-response.decorator.js';
+import {
+  CACHED_RESPONSE,
+  isIdentityOnlyGuard,
+  type CacheableRequest,
+  type CachedResponseOptions,
+} from './cached-response.decorator.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
 import { EarlyCachedHits } from './early-cached-hits.js';
 import { isStorable, replyWithEntry, responseLookup, X_CACHE, type ResponseEntry } from './response-entry.js';
@@ -27,6 +32,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 @Injectable()
 export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
+  /** Handlers whose hits may be answered before Nest: not per user, no guard but identity-only ones, no `@Header()`. */
+  private readonly answerableEarly = new WeakSet<object>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: VersionedCache,
@@ -52,6 +60,9 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
         if (guarded.length > 0 && !options.perUser && !options.anonymousOnly) {
           throw new Error(`${wrapper.name}.${name} reads the caller's identity: @CachedResponse needs perUser or anonymousOnly`);
         }
+        if (!options.perUser && guarded.every(isIdentityOnlyGuard) && !this.reflector.get(HEADERS_METADATA, handler as never)) {
+          this.answerableEarly.add(handler);
+        }
       }
     }
   }
@@ -67,13 +78,14 @@ export class ResponseCacheInterceptor implements NestInterceptor, OnModuleInit {
       void reply.header(X_CACHE, 'bypass');
       return next.handle();
     }
-    if (!options.perUser) this.early.learn(request, options);
+    if (this.answerableEarly.has(context.getHandler())) this.early.learn(request, options);
     const lookup = this.cache.getOrCompute<ResponseEntry>({
       ...responseLookup(request, options),
       ttlMs: options.ttlSeconds !== undefined ? options.ttlSeconds * 1000 : this.settings.responseTtlMs,
       storable: isStorable,
       // Cached pages may come from replicas: not stored right after a write (see VersionedCache).
       fromReplica: true,
+      skipCache: this.early.cacheFailedFor(request),
       compute: async () => {
         void reply.header(X_CACHE, 'miss'); // also on an error answer, which is never stored
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });

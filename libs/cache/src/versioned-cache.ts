@@ -6,6 +6,7 @@ import { CacheKeys } from './cache-keys.js';
 import { CacheMetrics, type CacheLayer, type CacheResult } from './cache-metrics.js';
 import { CACHE_SETTINGS, type CacheSettings } from './cache-settings.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
+import { MemoryLayer } from './memory-layer.js';
 import { CacheUnavailable, withinBudget } from './op-timeout.js';
 import { RedisConnection } from './redis-connection.js';
 
@@ -26,6 +27,8 @@ export interface CachedLookup<T> {
   storable?: (value: T) => boolean;
   /** Computed from a replica: not stored while a version bump is younger than the replica settle window. */
   fromReplica?: boolean;
+  /** The cache already failed for this request: compute without it, counted as an error (bypass). */
+  skipCache?: boolean;
 }
 
 /** `bypass`: the cache was unavailable (or skipped) and the value was computed without it. */
@@ -96,7 +99,7 @@ export class VersionedCache implements OnApplicationShutdown {
   private readonly logger = new Logger('Cache');
   readonly breaker: CircuitBreaker;
   private readonly metrics = new CacheMetrics();
-  private readonly l1 = new Map<string, { value: unknown; expiresAt: number }>();
+  private readonly l1: MemoryLayer;
   private readonly inflight = new Map<string, Promise<CachedValue<unknown>>>();
   private readonly memoryVersions = new Map<string, number>();
   private pendingInvalidation: Set<string> | undefined;
@@ -108,6 +111,7 @@ export class VersionedCache implements OnApplicationShutdown {
     @Inject(CACHE_SETTINGS) readonly settings: CacheSettings,
   ) {
     this.breaker = new CircuitBreaker(settings.breakerFailures, settings.breakerCooldownMs);
+    this.l1 = new MemoryLayer(settings.l1TtlMs, settings.l1MaxEntries, settings.l1MaxBytes);
     this.breaker.onChange((state) =>
       state === 'open'
         ? this.logger.warn('cache circuit open: requests bypass the cache')
@@ -120,7 +124,7 @@ export class VersionedCache implements OnApplicationShutdown {
   }
 
   async getOrCompute<T>(lookup: CachedLookup<T>): Promise<CachedValue<T>> {
-    if (!this.breaker.allows()) return this.bypass(lookup);
+    if (lookup.skipCache || !this.breaker.allows()) return this.bypass(lookup);
     let version: VersionTag;
     try {
       version = await this.versionTag(lookup.versions);
@@ -128,7 +132,7 @@ export class VersionedCache implements OnApplicationShutdown {
       return this.bypass(lookup);
     }
     const valueKey = CacheKeys.value(lookup.layer, lookup.key, version.tag);
-    const local = this.l1Get(valueKey);
+    const local = this.l1.get(valueKey);
     if (local !== undefined) {
       this.count(lookup, 'hit');
       return { value: local as T, served: 'hit' };
@@ -148,26 +152,22 @@ export class VersionedCache implements OnApplicationShutdown {
   /**
    * The value stored under the current versions, if any: a lookup that never computes and never
    * creates a version (a missing one means nothing can be stored under it). Counts its hits only; a
-   * miss is counted by the `getOrCompute` that follows it. Any failure is a miss too, left to that
-   * full path (and the breaker) to handle.
+   * miss is counted by the `getOrCompute` that follows it. Undefined while the circuit is open;
+   * rejects when Redis fails (the breaker has counted it), so that the caller can skip the cache.
    */
   async peek<T>(lookup: StoredLookup): Promise<T | undefined> {
     if (!this.breaker.allows()) return undefined;
-    try {
-      const version = await this.existingVersionTag(lookup.versions);
-      if (version === undefined) return undefined;
-      const valueKey = CacheKeys.value(lookup.layer, lookup.key, version.tag);
-      const local = this.l1Get(valueKey) as T | undefined;
-      if (local !== undefined) {
-        this.count(lookup, 'hit');
-        return local;
-      }
-      const stored = await this.read<T>(valueKey);
-      if (stored !== undefined) this.hit(lookup, valueKey, stored);
-      return stored;
-    } catch {
-      return undefined;
+    const version = await this.existingVersionTag(lookup.versions);
+    if (version === undefined) return undefined;
+    const valueKey = CacheKeys.value(lookup.layer, lookup.key, version.tag);
+    const local = this.l1.get(valueKey) as T | undefined;
+    if (local !== undefined) {
+      this.count(lookup, 'hit');
+      return local;
     }
+    const stored = await this.read<T>(valueKey);
+    if (stored !== undefined) this.hit(lookup, valueKey, stored);
+    return stored;
   }
 
   /**
@@ -214,7 +214,7 @@ export class VersionedCache implements OnApplicationShutdown {
     try {
       const value = await lookup.compute();
       if (storing && (lookup.storable?.(value) ?? true)) {
-        this.l1Set(valueKey, value);
+        this.l1.set(valueKey, value);
         await this.write(valueKey, value, lookup.ttlMs).catch(() => undefined);
       }
       this.count(lookup, 'miss');
@@ -225,7 +225,7 @@ export class VersionedCache implements OnApplicationShutdown {
   }
 
   private hit<T>(lookup: StoredLookup, valueKey: string, value: T): CachedValue<T> {
-    this.l1Set(valueKey, value);
+    this.l1.set(valueKey, value);
     this.count(lookup, 'hit');
     return { value, served: 'hit' };
   }
@@ -351,25 +351,6 @@ export class VersionedCache implements OnApplicationShutdown {
       }
     }
     return undefined;
-  }
-
-  private l1Get(valueKey: string): unknown {
-    if (this.settings.l1TtlMs === 0) return undefined;
-    const entry = this.l1.get(valueKey);
-    if (!entry) return undefined;
-    if (entry.expiresAt > Date.now()) return entry.value;
-    this.l1.delete(valueKey);
-    return undefined;
-  }
-
-  private l1Set(valueKey: string, value: unknown): void {
-    if (this.settings.l1TtlMs === 0) return;
-    if (this.l1.size >= this.settings.l1MaxEntries) {
-      // Oldest first (Map keeps insertion order); expired entries go with them.
-      const oldest = this.l1.keys().next().value;
-      if (oldest !== undefined) this.l1.delete(oldest);
-    }
-    this.l1.set(valueKey, { value, expiresAt: Date.now() + this.settings.l1TtlMs });
   }
 
   /** One Redis round trip under the time budget; its outcome feeds the circuit breaker. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VersionedCache } from '@azora/cache';
 import { bearerFor } from '../../support/service-app.js';
 import { eventually } from '../../support/eventually.js';
 import { createCourse, type CourseBody } from '../course/course-service.js';
@@ -64,4 +65,23 @@ describe('Redis stopped in the middle of a run', () => {
     expect(statuses.length).toBeGreaterThan(100);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
   }, 60_000);
+
+  it('does not ask a failing Redis twice for one response when the early lookup of a hit found it gone', async () => {
+    const url = anonymousUrls()[0]!;
+    await eventually(async () => (await get(service.app, url)).cache === 'hit', 15_000);
+    const cache = service.app.get(VersionedCache);
+    expect(cache.breaker.state).toBe('closed');
+    const failed = vi.spyOn(cache.breaker, 'failed');
+    await redis.stop();
+    try {
+      const response = await get(service.app, url);
+      expect([response.status, response.cache]).toEqual([200, 'bypass']);
+      // The early lookup, then the data layer's own lookup of the catalog total: the response layer
+      // does not ask Redis again for the same request (that was a third failure and timeout).
+      expect(failed).toHaveBeenCalledTimes(2);
+    } finally {
+      failed.mockRestore();
+      await redis.start();
+    }
+  }, 30_000);
 });
