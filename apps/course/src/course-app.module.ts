@@ -31,6 +31,7 @@ export const COURSE_DATABASE = {
   schema: 'course',
   entities: [CourseEntity, LessonEntity, EnrollmentEntity],
   migrations: COURSE_MIGRATIONS,
+  replicaReads: true,
 };
 
 @Module({})

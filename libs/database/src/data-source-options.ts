@@ -1,6 +1,9 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
 import { createQueryMetricsSubscriber } from './metrics/query-metrics.subscriber.js';
 
+/** The service's `ServiceDatabaseOptions`, as a provider. */
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
 export interface ServiceDatabaseOptions {
   /** The service's own schema; its role owns it and nothing else. */
   schema: string;
@@ -9,6 +12,11 @@ export interface ServiceDatabaseOptions {
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /**
+   * The service reads from replicas (`ReadRouting.replica()`): only then does a user's write record
+   * its WAL position for read-your-writes, a `pg_current_wal_lsn()` and a Redis write per request.
+   */
+  replicaReads?: boolean;
 }
 
 export interface ConnectionSettings {

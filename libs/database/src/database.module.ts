@@ -6,13 +6,12 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type BaseEnv } from '@azora/config';
 import { ReadYourWrites } from './consistency/read-your-writes.js';
 import { ReadYourWritesInterceptor } from './consistency/read-your-writes.interceptor.js';
-import { buildDataSourceOptions, parseUrlList, type ServiceDatabaseOptions } from './data-source-options.js';
+import { buildDataSourceOptions, DATABASE_OPTIONS, parseUrlList, type ServiceDatabaseOptions } from './data-source-options.js';
 import { registerDatabaseGauges } from './metrics/pool-metrics.js';
 import { migrateService } from './migrations.js';
 import { ReadRouting } from './read-routing.js';
 import { ReplicationService } from './replication/replication.service.js';
 
-const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 @Module({})
@@ -48,7 +47,7 @@ export class DatabaseModule implements OnModuleInit {
         ReplicationService,
         ReadYourWrites,
         ReadRouting,
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        ...(options.replicaReads ? [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }] : []),
       ],
       exports: [ReadRouting, ReplicationService],
     };

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { replicaChoice } from './consistency/consistency-scope.js';
 import { ReadYourWrites } from './consistency/read-your-writes.js';
+import { DATABASE_OPTIONS, type ServiceDatabaseOptions } from './data-source-options.js';
 import { isConnectionFailure } from './replication/connection-failure.js';
 import { ReplicationService } from './replication/replication.service.js';
 
@@ -18,6 +19,7 @@ export class ReadRouting {
     private readonly dataSource: DataSource,
     private readonly replication: ReplicationService,
     private readonly readYourWrites: ReadYourWrites,
+    @Inject(DATABASE_OPTIONS) private readonly options: ServiceDatabaseOptions,
   ) {}
 
   primary<T>(work: Work<T>): Promise<T> {
@@ -30,7 +32,8 @@ export class ReadRouting {
    */
   async replica<T>(work: Work<T>): Promise<T> {
     const monitor = this.replication.monitor;
-    if (!monitor) return this.primary(work);
+    // Without replicaReads no write records its position: a replica could not be trusted with the caller's own writes.
+    if (!monitor || !this.options.replicaReads) return this.primary(work);
     const requirement = await this.readYourWrites.requirement();
     if (requirement === 'unknown') return this.primary(work);
     const index = monitor.pick(requirement === 'none' ? undefined : requirement);
