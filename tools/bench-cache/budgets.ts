@@ -37,6 +37,9 @@ export function evaluateBudgets(
   const ratio = course.medianPerSecond / bare.medianPerSecond;
   const atRate = (name: string) => throughput.atHalfRate.targets.find((target) => target.name === name)!.result;
   const [steadyBare, steady] = [atRate(BARE), atRate(COURSE)];
+  const steadyFailed = throughput.atHalfRate.targets
+    .find((target) => target.name === COURSE)!
+    .rounds.reduce((failed, round) => failed + round.non2xx + round.errors, 0);
   const failed = outage.load.non2xx + outage.load.errors;
   const recovered = outage.phases.at(-1)?.response?.hitRate ?? 0;
   return [
@@ -56,8 +59,8 @@ export function evaluateBudgets(
     budget(
       `(b) cached page p99 at ${throughput.connections} connections, ${throughput.atHalfRate.rate} req/s evenly (open loop)`,
       '< 10 ms',
-      `${steady.p99.toFixed(2)} ms (p50 ${steady.p50.toFixed(2)} ms); bare ${steadyBare.p99.toFixed(2)} ms`,
-      steady.p99 < 10 && steady.non2xx + steady.errors === 0,
+      `${steady.p99.toFixed(2)} ms median of rounds (p50 ${steady.p50.toFixed(2)} ms); bare ${steadyBare.p99.toFixed(2)} ms`,
+      steady.p99 < 10 && steadyFailed === 0,
     ),
     budget(
       '(c) failed requests with Redis killed mid-run',

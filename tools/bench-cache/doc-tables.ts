@@ -54,16 +54,17 @@ export function throughputTable(result: ThroughputResult): string {
 }
 
 export function fixedRateTable(result: ThroughputResult): string {
-  const rows = result.atHalfRate.targets.map(({ name, result: run }) => [
+  const rows = result.atHalfRate.targets.map(({ name, result: run, rounds }) => [
     name,
     int(run.perSecond),
     ms(run.p50),
     ms(run.p90),
     `**${ms(run.p99)}**`,
     ms(run.max),
-    String(run.non2xx + run.errors),
+    String(rounds.reduce((failed, round) => failed + round.non2xx + round.errors, 0)),
+    ms(Math.max(...rounds.map((round) => round.p99))),
   ]);
-  return table(['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed'], rows);
+  return table(['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed (all rounds)', 'p99 ms (worst round)'], rows);
 }
 
 export function outageTable(result: OutageResult): string {

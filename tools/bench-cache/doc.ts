@@ -97,7 +97,7 @@ export function cacheSection(run: CacheBenchRun): string {
     `### (a) Browse mix: hit rate per layer (measured window)\n\n${layerTable(run.browse.layers, run.browse.measured.requests)}`,
     `### (b) Cached catalog page vs bare Fastify, ${run.throughput.connections} connections\n\n${throughputTable(run.throughput)}`,
     `Below saturation: the same ${run.throughput.connections} connections at a fixed ${run.throughput.atHalfRate.rate} req/s ` +
-      `(half the slowest target's median; open loop, evenly spaced, latency counted from when each request was due, in µs precision; ${run.options.roundSeconds} s each after 2 s at the same rate that are not recorded, after the rounds):\n\n${fixedRateTable(run.throughput)}`,
+      `(half the slowest target's median; open loop, evenly spaced, latency counted from when each request was due, in µs precision; ${run.options.rounds} rounds in rotating order, ${run.options.roundSeconds} s each after 2 s at the same rate that are not recorded; the round with the median p99 is shown, the worst in the last column):\n\n${fixedRateTable(run.throughput)}`,
     `### (c) Redis killed mid-run\n\n${run.outage.load.requests} requests, ${run.outage.load.non2xx} non-2xx, ` +
       `${run.outage.load.errors} socket errors (${run.outage.load.timeouts} timeouts), p99 ${run.outage.load.p99.toFixed(1)} ms; ` +
       `first response-layer hit ${run.outage.secondsToFirstHit?.toFixed(1) ?? 'never'} s after the restart.\n\n${outageTable(run.outage)}`,
