@@ -19,14 +19,16 @@ interface LearnedRoute {
 }
 
 /**
- * Answers a cached hit for a request without credentials before Nest sees it: no middleware, guards,
- * pipes or interceptors run, which is most of what a hit costs (docs/caching.md). A route qualifies if its
- * only guards are `@IdentityOnlyGuard()` ones and it sets no `@Header()` (checked at boot by the
- * interceptor), once the interceptor has seen an anonymous request on it get through those guards;
- * and only for requests that interceptor would serve from the same key: GET, no `Authorization`, not
- * per-user. Global guards are not seen here: an app that adds one refusing anonymous requests must
- * set `CACHE_EARLY_HITS=false`. Anything else, a miss included, goes on to Nest as before, so what a client receives is
- * the same bytes and headers either way; a hit answered here is counted as a hit like any other.
+ * Answers a cached hit for a request without credentials before Nest sees it: no middleware,
+ * guards, pipes or interceptors run, which is most of what a hit costs (docs/caching.md).
+ *
+ * A route qualifies if it is not per-user, its only guards are `@IdentityOnlyGuard()` ones and it
+ * sets no `@Header()` (checked at boot by the interceptor), once the interceptor has seen an
+ * anonymous request on it get through those guards; and only requests that interceptor would serve
+ * from the same key: GET, no `Authorization`. Global guards are not seen: an app that adds one
+ * refusing anonymous requests must set `CACHE_EARLY_HITS=false`. Anything else, a miss included,
+ * goes on to Nest as before, so a client receives the same bytes and headers either way; a hit
+ * answered here is counted as a hit like any other.
  */
 @Injectable()
 export class EarlyCachedHits implements OnModuleInit {
