@@ -80,16 +80,18 @@ export class EarlyCachedHits implements OnModuleInit {
   }
 
   private answer(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
-    let lookup: Promise<ResponseEntry | undefined> | undefined;
+    if (request.method !== 'GET' || request.headers.authorization !== undefined) return done();
+    const route = this.routes.get(request.routeOptions.url ?? '');
+    if (!route) return done();
+    let lookup: Promise<ResponseEntry | undefined>;
     try {
-      lookup = this.lookup(request);
+      lookup = this.cache.peek<ResponseEntry>(responseLookup(request as FastifyRequest & CacheableRequest, route.options));
     } catch {
       return done(); // e.g. a versions() that throws on this request: Nest's path answers it with its own error
     }
-    if (!lookup) return done();
     // A sent reply must not call done(): Fastify then skips the rest of the request's hooks and the handler.
     lookup.then(
-      (entry) => (entry ? this.send(request, reply, entry, done) : done()),
+      (entry) => (entry ? this.send(request, reply, route.policy, entry, done) : done()),
       () => {
         this.failed.add(request);
         done();
@@ -97,22 +99,20 @@ export class EarlyCachedHits implements OnModuleInit {
     );
   }
 
-  private send(request: FastifyRequest, reply: FastifyReply, entry: ResponseEntry, done: (error?: Error) => void): void {
+  private send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    policy: CachePolicy | undefined,
+    entry: ResponseEntry,
+    done: (error?: Error) => void,
+  ): void {
     try {
-      recordCachePolicy(request, this.routes.get(request.routeOptions.url ?? '')?.policy);
+      recordCachePolicy(request, policy);
       const body = replyWithEntry(reply, entry, 'hit');
       this.answered.add(request);
       void reply.send(body);
     } catch (error) {
       if (!reply.sent) done(error as Error);
     }
-  }
-
-  /** The stored entry for this request, or undefined when Nest must handle it (not eligible, or a miss). */
-  private lookup(request: FastifyRequest): Promise<ResponseEntry | undefined> | undefined {
-    if (request.method !== 'GET' || request.headers.authorization !== undefined) return undefined;
-    const route = this.routes.get(request.routeOptions.url ?? '');
-    if (!route) return undefined;
-    return this.cache.peek<ResponseEntry>(responseLookup(request as FastifyRequest & CacheableRequest, route.options));
   }
 }

@@ -98,6 +98,16 @@ export function generateRequestId(req: IncomingMessage & { id?: unknown }): stri
   return id;
 }
 
+type RequestLineRules = Pick<LoggingOptions, 'requestLog' | 'slowRequestMs'>;
+type Outcome = Parameters<typeof requestLogLevel>[2];
+
+/** A service's request-line rules with their defaults, for pino-http's lines and early answers' alike. */
+function levelRule(options: RequestLineRules): (outcome: Outcome) => Level {
+  const mode = options.requestLog ?? 'all';
+  const slowRequestMs = options.slowRequestMs ?? DEFAULT_SLOW_REQUEST_MS;
+  return (outcome) => requestLogLevel(mode, slowRequestMs, outcome);
+}
+
 /** What a request line needs of a request pino-http never saw: Fastify's request and reply fit. */
 export interface AnsweredRequest {
   id: string;
@@ -115,12 +125,11 @@ export interface AnsweredReply {
  */
 export function writeRequestLine(
   logger: Logger,
-  options: Pick<LoggingOptions, 'requestLog' | 'slowRequestMs'>,
+  options: RequestLineRules,
   request: AnsweredRequest,
   reply: AnsweredReply,
 ): void {
-  const outcome = { statusCode: reply.raw.statusCode, error: undefined, durationMs: reply.elapsedTime };
-  const level = requestLogLevel(options.requestLog ?? 'all', options.slowRequestMs ?? DEFAULT_SLOW_REQUEST_MS, outcome);
+  const level = levelRule(options)({ statusCode: reply.raw.statusCode, error: undefined, durationMs: reply.elapsedTime });
   if (level === 'silent') return;
   logger
     .child({ reqId: request.id })
@@ -129,16 +138,14 @@ export function writeRequestLine(
 
 /** pino-http's options for a service: one request id everywhere, credentials redacted, request lines per `requestLog`. */
 export function httpLoggerOptions(options: LoggingOptions): PinoHttpOptions {
-  const mode = options.requestLog ?? 'all';
-  const slowRequestMs = options.slowRequestMs ?? DEFAULT_SLOW_REQUEST_MS;
+  const levelOf = levelRule(options);
   return {
     level: options.level,
     base: { service: options.service, version: options.version },
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     genReqId: generateRequestId,
     autoLogging: { ignore: (req) => QUIET_PATHS.test(fullUrl(req)) },
-    customLogLevel: (req, res, error) =>
-      requestLogLevel(mode, slowRequestMs, { statusCode: res.statusCode, error, durationMs: Date.now() - res[startTime] }),
+    customLogLevel: (req, res, error) => levelOf({ statusCode: res.statusCode, error, durationMs: Date.now() - res[startTime] }),
     // The request is named on the finished line itself, not bound into a second child logger.
     customSuccessObject: (req, res, line) => ({ req, ...line }),
     customErrorObject: (req, res, error, line) => ({ req, ...line, err: realError(res, error) }),
