@@ -2,7 +2,7 @@ import type { BareFixture } from './bare-app.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { CacheBenchOptions } from './options.js';
 import { rawGet } from './raw-get.js';
-import { runSteadyRate } from './steady-rate.js';
+import { runSteadyRateApart } from './steady-rate.js';
 import type { RunningService } from './services.js';
 
 /** The cached page both sides serve: the home page of the catalog, 20 courses. */
@@ -114,7 +114,7 @@ export async function measureThroughput(
 /**
  * Closed-loop runs measure latency at saturation, where it is queueing: by Little's law 100
  * connections at N req/s wait 100 / N s on average. This measures it at half the slowest target's
- * saturation rate instead, open loop at an even rate (`runSteadyRate`), which is what a service
+ * saturation rate instead, open loop at an even rate (`runSteadyRateApart`), which is what a service
  * sized with headroom sees.
  */
 async function measureAtFixedRate(
@@ -130,7 +130,7 @@ async function measureAtFixedRate(
     for (const [index] of targets.entries()) {
       const target = targets[(index + round) % targets.length]!;
       const url = `${target.url}${THROUGHPUT_PATH}`;
-      const result = await runSteadyRate({
+      const result = await runSteadyRateApart({
         url,
         connections: options.connections,
         seconds: options.roundSeconds,

@@ -1,11 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@redis/client';
+import { createInvalidatingClient, TrackedVersions, type InvalidatingRedisClient } from './tracked-versions.js';
 
 export interface RedisConnectionOptions {
   url: string;
   memoryFallback: boolean;
   connectTimeoutMs?: number;
+  /** Read cache versions on a second, tracked connection (`CACHE_VERSION_TRACKING`). */
+  trackedReads?: boolean;
 }
+
+/** A safety bound only: entries leave when Redis pushes their invalidation (TrackedVersions). */
+const TRACKED_ENTRY_TTL_MS = 1000;
+const TRACKED_MAX_KEYS = 10_000;
 
 /**
  * The process's one Redis connection. When Redis is unreachable at boot and the fallback is
@@ -14,32 +21,44 @@ export interface RedisConnectionOptions {
 export class RedisConnection {
   private static readonly logger = new Logger('Redis');
 
-  private constructor(readonly client: RedisClientType | undefined) {}
+  private constructor(
+    readonly client: RedisClientType | undefined,
+    /** Cache versions kept in memory with Redis's invalidations; undefined when off or in the memory fallback. */
+    readonly versions: TrackedVersions | undefined,
+    private readonly trackedClient?: InvalidatingRedisClient,
+  ) {}
 
   static async connect(options: RedisConnectionOptions): Promise<RedisConnection> {
     const timeoutMs = options.connectTimeoutMs ?? 2000;
-    const client: RedisClientType = createClient({
-      url: options.url,
-      // Fail commands at once while disconnected instead of queueing them behind a dead socket.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
-    });
+    const client: RedisClientType = createClient(clientOptions(options.url, timeoutMs));
     RedisConnection.logStateChanges(client);
     const connecting = client.connect();
     const connected = await withTimeout(connecting, timeoutMs).then(
       () => true,
       () => false,
     );
-    if (connected) return new RedisConnection(client);
-    if (options.memoryFallback) {
+    if (!connected && options.memoryFallback) {
       client.destroy();
       RedisConnection.logger.warn(`Redis is unreachable at ${redactUrl(options.url)}: falling back to process memory`);
-      return new RedisConnection(undefined);
+      return new RedisConnection(undefined, undefined);
     }
-    // Production: start anyway and keep reconnecting; readiness reports Redis down until it is back.
-    connecting.catch(() => undefined);
-    RedisConnection.logger.error(`Redis is unreachable at ${redactUrl(options.url)}: reconnecting`);
-    return new RedisConnection(client);
+    if (!connected) {
+      // Production: start anyway and keep reconnecting; readiness reports Redis down until it is back.
+      connecting.catch(() => undefined);
+      RedisConnection.logger.error(`Redis is unreachable at ${redactUrl(options.url)}: reconnecting`);
+    }
+    if (!options.trackedReads) return new RedisConnection(client, undefined);
+    const tracked = await RedisConnection.openTracked(options.url, timeoutMs);
+    return new RedisConnection(client, new TrackedVersions(tracked, TRACKED_ENTRY_TTL_MS, TRACKED_MAX_KEYS), tracked);
+  }
+
+  /** Like the main connection, it keeps reconnecting; while it is not ready its reads fail at once (so the cache bypasses). */
+  private static async openTracked(url: string, timeoutMs: number): Promise<InvalidatingRedisClient> {
+    const tracked = createInvalidatingClient(clientOptions(url, timeoutMs));
+    tracked.on('error', () => undefined); // the main connection logs the state of Redis
+    const connecting = tracked.connect();
+    await withTimeout(connecting, timeoutMs).catch(() => connecting.catch(() => undefined));
+    return tracked;
   }
 
   private static logStateChanges(client: RedisClientType): void {
@@ -64,9 +83,22 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
-    if (this.client?.isReady) await this.client.close();
-    else if (this.client?.isOpen) this.client.destroy();
+    await Promise.all([closeClient(this.client), closeClient(this.trackedClient)]);
   }
+}
+
+function clientOptions(url: string, timeoutMs: number) {
+  return {
+    url,
+    // Fail commands at once while disconnected instead of queueing them behind a dead socket.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) },
+  };
+}
+
+async function closeClient(client: RedisClientType | InvalidatingRedisClient | undefined): Promise<void> {
+  if (client?.isReady) await client.close();
+  else if (client?.isOpen) client.destroy();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -266,7 +266,9 @@ export class VersionedCache implements OnApplicationShutdown {
 
   private readVersions(names: readonly string[]): Promise<(string | null)[]> {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
-    return this.redisOp('versions', () => this.redis.client!.mGet(keys));
+    const tracked = this.redis.versions;
+    if (!tracked) return this.redisOp('versions', () => this.redis.client!.mGet(keys));
+    return Promise.resolve(tracked.cached(keys) ?? this.redisOp('versions', () => tracked.mGet(keys)));
   }
 
   private initMemoryVersion(name: string): number {
@@ -276,6 +278,7 @@ export class VersionedCache implements OnApplicationShutdown {
   }
 
   private bumpInRedis(names: readonly string[]): Promise<string[]> {
+    this.redis.versions?.forget(names.map((name) => CacheKeys.version(this.settings.namespace, name)));
     return this.runVersionScript(BUMP_SCRIPT, 'bump', names);
   }
 

@@ -113,6 +113,14 @@ export class BaseEnv {
   @IsBoolean()
   CACHE_EARLY_HITS = true;
 
+  /**
+   * Cache versions read through a Redis-tracked connection (client-side caching with invalidation
+   * pushes): a hit needs no Redis round trip while its versions are unchanged (docs/caching.md).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  CACHE_VERSION_TRACKING = true;
+
   @Transform(toBool)
   @IsBoolean()
   DATA_CACHE_ENABLED = true;
@@ -132,8 +140,8 @@ export class BaseEnv {
   CACHE_BREAKER_COOLDOWN_MS = 1000;
 
   /**
-   * Optional in-process layer in front of Redis, keyed by versioned keys (so invalidation stays
-   * immediate); 0 = off, the default until a benchmark shows it pays (docs/caching.md).
+   * In-process layer in front of Redis, keyed by versioned keys (so invalidation stays immediate);
+   * 0 = off (docs/caching.md).
    */
   @IsInt()
   @Min(0)

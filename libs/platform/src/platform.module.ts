@@ -47,7 +47,11 @@ export class PlatformModule {
           level: config.LOG_LEVEL,
           ...requestLogSettings(config),
         }),
-        RedisCacheModule.forRoot({ url: config.REDIS_URL, memoryFallback: config.REDIS_MEMORY_FALLBACK }),
+        RedisCacheModule.forRoot({
+          url: config.REDIS_URL,
+          memoryFallback: config.REDIS_MEMORY_FALLBACK,
+          trackedReads: config.CACHE_VERSION_TRACKING,
+        }),
         AuthCoreModule,
         HealthModule,
         MetricsModule.forRoot(identity.name),
