@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnService, waitForHttp, type ServiceProcess } from '../local-stack/processes.js';
+import { signal } from './apart.js';
 import type { BareFixture } from './bare-app.js';
 import { courseDatabaseEnv } from './catalog-db.js';
 import type { Cleanup } from './cleanup.js';
@@ -46,7 +47,12 @@ async function start(
     env: { ...env, PORT: String(port) },
     logDir: RUN_DIR,
   });
-  cleanup.add(name, () => child.stop());
+  cleanup.add(name, () => {
+    // A run interrupted while this service was paused for another's measurement: a stopped process
+    // would not act on SIGTERM.
+    if (child.child.pid !== undefined) signal({ name, url: '', pid: child.child.pid }, 'SIGCONT');
+    return child.stop();
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(name, `${url}${probe}`, child.child, 60_000);
   return { name, url, pid: child.child.pid };

@@ -1,6 +1,4 @@
-import { fork } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import type { LoadResult } from './load.js';
 
@@ -74,19 +72,4 @@ export async function runSteadyRate(options: SteadyRateOptions): Promise<LoadRes
     timeouts: 0,
     bytesPerSecond: 0,
   };
-}
-
-/**
- * `runSteadyRate` in a fresh child process. Its latencies count from each request's due time, so
- * a pause of the generator is counted against the service: run inside the benchmark, whose heap
- * holds every earlier step's figures, its garbage collections showed as 10-60 ms tails of the bare
- * app too.
- */
-export function runSteadyRateApart(options: SteadyRateOptions): Promise<LoadResult> {
-  const child = fork(fileURLToPath(new URL('./steady-rate-child.js', import.meta.url)), { stdio: 'inherit' });
-  return new Promise<LoadResult>((resolve, reject) => {
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('exit', (code) => reject(new Error(`the steady-rate generator exited with code ${code} before reporting`)));
-    child.send(options);
-  });
 }

@@ -1,8 +1,8 @@
 import type { BareFixture } from './bare-app.js';
-import { runLoad, type LoadResult } from './load.js';
+import { measuredAlone, runApart } from './apart.js';
+import type { LoadResult } from './load.js';
 import type { CacheBenchOptions } from './options.js';
 import { rawGet } from './raw-get.js';
-import { runSteadyRateApart } from './steady-rate.js';
 import type { RunningService } from './services.js';
 
 /** The cached page both sides serve: the home page of the catalog, 20 courses. */
@@ -86,8 +86,10 @@ export async function measureThroughput(
     const order = targets.map((_, index) => targets[(index + round) % targets.length]!);
     for (const target of order) {
       const url = `${target.url}${THROUGHPUT_PATH}`;
-      await runLoad({ url, connections: options.connections, seconds: 1 });
-      const result = await runLoad({ url, connections: options.connections, seconds: options.roundSeconds });
+      const result = await measuredAlone(target, targets, async () => {
+        await runApart({ kind: 'closed', options: { url, connections: options.connections, seconds: 1 } });
+        return runApart({ kind: 'closed', options: { url, connections: options.connections, seconds: options.roundSeconds } });
+      });
       rounds.get(target.name)!.push(result);
       log(
         `[bench] (b) round ${round + 1}/${options.rounds} ${target.name.padEnd(10)} ${result.perSecond.toFixed(0).padStart(6)} req/s` +
@@ -114,7 +116,7 @@ export async function measureThroughput(
 /**
  * Closed-loop runs measure latency at saturation, where it is queueing: by Little's law 100
  * connections at N req/s wait 100 / N s on average. This measures it at half the slowest target's
- * saturation rate instead, open loop at an even rate (`runSteadyRateApart`), which is what a service
+ * saturation rate instead, open loop at an even rate (`runSteadyRate`), which is what a service
  * sized with headroom sees.
  */
 async function measureAtFixedRate(
@@ -130,13 +132,8 @@ async function measureAtFixedRate(
     for (const [index] of targets.entries()) {
       const target = targets[(index + round) % targets.length]!;
       const url = `${target.url}${THROUGHPUT_PATH}`;
-      const result = await runSteadyRateApart({
-        url,
-        connections: options.connections,
-        seconds: options.roundSeconds,
-        rate,
-        warmupSeconds: 2,
-      });
+      const steady = { url, connections: options.connections, seconds: options.roundSeconds, rate, warmupSeconds: 2 };
+      const result = await measuredAlone(target, targets, () => runApart({ kind: 'steady', options: steady }));
       rounds.get(target.name)!.push(result);
       log(
         `[bench] (b) at ${rate} req/s, round ${round + 1}/${options.rounds} ${target.name.padEnd(10)} ` +

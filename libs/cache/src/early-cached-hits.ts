@@ -13,6 +13,10 @@ export type AfterEarlyAnswer = (request: FastifyRequest, reply: FastifyReply) =>
 /** Optional provider of an `AfterEarlyAnswer` (the platform's request-line writer). */
 export const AFTER_EARLY_ANSWER = Symbol('AFTER_EARLY_ANSWER');
 
+/** Marks a request answered here (a property, not a WeakSet: it is set on every hit). */
+const ANSWERED_EARLY = Symbol('answeredEarly');
+type Marked = FastifyRequest & { [ANSWERED_EARLY]?: true };
+
 interface LearnedRoute {
   options: CachedResponseOptions;
   policy: CachePolicy | undefined;
@@ -33,7 +37,6 @@ interface LearnedRoute {
 @Injectable()
 export class EarlyCachedHits implements OnModuleInit {
   private readonly routes = new Map<string, LearnedRoute>();
-  private readonly answered = new WeakSet<FastifyRequest>();
   private readonly failed = new WeakSet<object>();
 
   constructor(
@@ -56,7 +59,7 @@ export class EarlyCachedHits implements OnModuleInit {
     const afterAnswer = this.afterAnswer;
     if (!afterAnswer) return;
     adapter.getInstance().addHook('onResponse', (request, reply, done) => {
-      if (this.answered.has(request)) afterAnswer(request, reply);
+      if ((request as Marked)[ANSWERED_EARLY]) afterAnswer(request, reply);
       done();
     });
   }
@@ -85,7 +88,10 @@ export class EarlyCachedHits implements OnModuleInit {
     if (!route) return done();
     let lookup: Promise<ResponseEntry | undefined>;
     try {
-      lookup = this.cache.peek<ResponseEntry>(responseLookup(request as FastifyRequest & CacheableRequest, route.options));
+      const stored = responseLookup(request as FastifyRequest & CacheableRequest, route.options);
+      const held = this.cache.peekHeld<ResponseEntry>(stored);
+      if (held) return this.send(request, reply, route.policy, held, done);
+      lookup = this.cache.peek<ResponseEntry>(stored);
     } catch {
       return done(); // e.g. a versions() that throws on this request: Nest's path answers it with its own error
     }
@@ -109,7 +115,7 @@ export class EarlyCachedHits implements OnModuleInit {
     try {
       recordCachePolicy(request, policy);
       const body = replyWithEntry(reply, entry, 'hit');
-      this.answered.add(request);
+      (request as Marked)[ANSWERED_EARLY] = true;
       void reply.send(body);
     } catch (error) {
       if (!reply.sent) done(error as Error);

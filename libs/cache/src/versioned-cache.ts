@@ -171,6 +171,21 @@ export class VersionedCache implements OnApplicationShutdown {
   }
 
   /**
+   * `peek` without a round trip or a promise: the value when this process holds it now (its versions
+   * known from Redis's tracking, the value in L1), else undefined and the caller asks `peek`. Only
+   * while the circuit is closed: in half-open the probe must reach Redis. Counts its hits.
+   */
+  peekHeld<T>(lookup: StoredLookup): T | undefined {
+    const tracked = this.redis.versions;
+    if (!tracked || this.breaker.state !== 'closed') return undefined;
+    const values = tracked.cached(this.versionKeys(lookup.versions));
+    if (values === undefined || values.includes(null)) return undefined;
+    const local = this.l1.get(CacheKeys.value(lookup.layer, lookup.key, tagOf(values as string[]).tag)) as T | undefined;
+    if (local !== undefined) this.count(lookup, 'hit');
+    return local;
+  }
+
+  /**
    * After a committed write: every key built on these namespaces becomes unreachable at once, in
    * every process. Never throws; if Redis cannot be told, the whole cache is invalidated (epoch)
    * as soon as it can be.
@@ -268,7 +283,16 @@ export class VersionedCache implements OnApplicationShutdown {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
     const tracked = this.redis.versions;
     if (!tracked) return this.redisOp('versions', () => this.redis.client!.mGet(keys));
-    return Promise.resolve(tracked.cached(keys) ?? this.redisOp('versions', () => tracked.mGet(keys)));
+    // Held versions only while the circuit is closed: a half-open probe must reach Redis and report.
+    const held = this.breaker.state === 'closed' ? tracked.cached(keys) : undefined;
+    return held ? Promise.resolve(held) : this.redisOp('versions', () => tracked.mGet(keys));
+  }
+
+  /** The Redis keys of `[epoch, ...names]`. */
+  private versionKeys(names: readonly string[]): string[] {
+    const keys = [CacheKeys.version(this.settings.namespace, CacheKeys.EPOCH)];
+    for (const name of names) keys.push(CacheKeys.version(this.settings.namespace, name));
+    return keys;
   }
 
   private initMemoryVersion(name: string): number {

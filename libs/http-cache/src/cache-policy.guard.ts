@@ -2,14 +2,17 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { CACHE_POLICY_KEY, type CachePolicy } from './cache-policy.js';
 
-const policies = new WeakMap<object, CachePolicy>();
+// A property under a private symbol rather than a WeakMap: set on every cached hit, and a WeakMap
+// entry per request costs a hash-table insert and ephemeron work in every GC.
+const POLICY = Symbol('cachePolicy');
+type WithPolicy = { [POLICY]?: CachePolicy };
 
 /** The `@CacheControl` policy of the route that handled this request, if it has one. */
-export const cachePolicyOf = (request: object): CachePolicy | undefined => policies.get(request);
+export const cachePolicyOf = (request: object): CachePolicy | undefined => (request as WithPolicy)[POLICY];
 
 /** For a response served before Nest's guards run (a cached hit answered early): the policy its route recorded. */
 export function recordCachePolicy(request: object, policy: CachePolicy | undefined): void {
-  if (policy) policies.set(request, policy);
+  if (policy) (request as WithPolicy)[POLICY] = policy;
 }
 
 /**

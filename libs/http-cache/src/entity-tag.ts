@@ -18,7 +18,8 @@ export const opaqueEntityTag = (body: string | Buffer): string => `"${hash('sha1
 export const formatEntityTag = (opaque: string, byteLength: number, compressionThresholdBytes: number): string =>
   byteLength < compressionThresholdBytes ? opaque : `W/${opaque}`;
 
-const knownTags = new WeakMap<object, string>();
+const KNOWN_TAG = Symbol('knownEntityTag');
+type WithKnownTag = { [KNOWN_TAG]?: string };
 
 /**
  * A producer that already knows the opaque tag of the body it is about to send (a response cache
@@ -27,11 +28,11 @@ const knownTags = new WeakMap<object, string>();
  * the response leaves.
  */
 export function presetEntityTag(reply: object, opaque: string): void {
-  knownTags.set(reply, opaque);
+  (reply as WithKnownTag)[KNOWN_TAG] = opaque;
 }
 
 /** The opaque tag handed over by `presetEntityTag` for this reply, if any. */
-export const presetEntityTagOf = (reply: object): string | undefined => knownTags.get(reply);
+export const presetEntityTagOf = (reply: object): string | undefined => (reply as WithKnownTag)[KNOWN_TAG];
 
 /** `*`, or the opaque tags of an `If-None-Match` list: quotes kept, `W/` dropped. */
 export type IfNoneMatch = '*' | string[];

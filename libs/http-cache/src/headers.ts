@@ -4,6 +4,12 @@
  */
 export function mergeVary(current: string | number | string[] | undefined, field: string): string | undefined {
   if (current === undefined) return field;
+  if (typeof current === 'string' && !current.includes(',')) {
+    // One name, as on every cached hit: no list to parse.
+    const name = current.trim().toLowerCase();
+    if (name === '') return field;
+    return name === '*' || name === field ? undefined : `${name}, ${field}`;
+  }
   const names = (Array.isArray(current) ? current : [String(current)])
     .flatMap((value) => value.split(','))
     .map((name) => name.trim().toLowerCase())
@@ -14,6 +20,7 @@ export function mergeVary(current: string | number | string[] | undefined, field
 
 /** Whether a request URL (query string included) is the prefix path or under it. */
 export function isUnderPrefix(url: string, prefix: string): boolean {
-  const path = url.split('?', 1)[0]!;
-  return path === prefix || path.startsWith(`${prefix}/`);
+  if (!url.startsWith(prefix)) return false;
+  const next = url[prefix.length];
+  return next === undefined || next === '/' || next === '?';
 }

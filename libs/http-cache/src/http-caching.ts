@@ -68,8 +68,7 @@ export async function useHttpCaching(app: NestFastifyApplication, options: HttpC
     .getInstance()
     .addHook('onSend', (request, reply, payload, done) => {
       applyCacheControl(request, reply, isUnderPrefix(request.url, options.apiPrefix));
-      if (compression) appendVary(reply, 'accept-encoding');
-      if (cachePolicyOf(request)) appendVary(reply, 'authorization');
+      appendVary(reply, compression ? 'accept-encoding' : undefined, cachePolicyOf(request) ? 'authorization' : undefined);
       const body = conditional(request, reply, payload, weakFrom);
       const encoded = publicBodies ? encodePublicBody(request, reply, body, publicBodies, COMPRESSION_THRESHOLD_BYTES) : body;
       if (encoded instanceof Promise) encoded.then((value) => done(null, value), done);
@@ -114,7 +113,9 @@ function taggedBody(reply: FastifyReply, payload: string | Buffer, weakFrom: num
   return preset === undefined ? entityTagFor(payload, weakFrom) : formatEntityTag(preset, Buffer.byteLength(payload), weakFrom);
 }
 
-function appendVary(reply: FastifyReply, field: string): void {
-  const merged = mergeVary(reply.getHeader('vary'), field);
-  if (merged !== undefined) void reply.header('vary', merged);
+function appendVary(reply: FastifyReply, ...fields: (string | undefined)[]): void {
+  const current = reply.getHeader('vary');
+  let merged = current;
+  for (const field of fields) if (field !== undefined) merged = mergeVary(merged, field) ?? merged;
+  if (merged !== current) void reply.header('vary', merged!);
 }

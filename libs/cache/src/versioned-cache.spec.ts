@@ -1,0 +1,55 @@
+import { EventEmitter } from 'node:events';
+import type { Cache } from 'cache-manager';
+import { describe, expect, it, vi } from 'vitest';
+import type { CacheSettings } from './cache-settings.js';
+import type { RedisConnection } from './redis-connection.js';
+import { TrackedVersions } from './tracked-versions.js';
+import { VersionedCache, type StoredLookup } from './versioned-cache.js';
+
+const settings = {
+  namespace: 'spec',
+  opTimeoutMs: 1000,
+  breakerFailures: 1,
+  breakerCooldownMs: 50,
+  l1TtlMs: 2000,
+  l1MaxEntries: 100,
+  l1MaxBytes: 1024 * 1024,
+  lockTtlMs: 1000,
+  lockWaitMs: 0,
+  replicaSettleMs: 0,
+} as CacheSettings;
+
+const lookup: StoredLookup = { layer: 'response', route: 'GET /spec', key: '/spec', versions: ['catalog'] };
+
+/** A cache whose versions come from a tracked connection that always answers '1', and whose store holds one value. */
+function setUp() {
+  const tracked = Object.assign(new EventEmitter(), {
+    isReady: true,
+    mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')),
+  });
+  const redis = { client: { isReady: true }, versions: new TrackedVersions(tracked, 60_000, 100) } as unknown as RedisConnection;
+  const store = { get: vi.fn(async () => ({ body: 'stored' })) } as unknown as Cache;
+  return { tracked, cache: new VersionedCache(store, redis, settings) };
+}
+
+describe('VersionedCache with tracked versions', () => {
+  it('serves a held value without a promise or a round trip once versions and value are in memory', async () => {
+    const { tracked, cache } = setUp();
+    expect(cache.peekHeld(lookup)).toBeUndefined();
+    expect(await cache.peek(lookup)).toEqual({ body: 'stored' });
+    expect(cache.peekHeld(lookup)).toEqual({ body: 'stored' });
+    expect(tracked.mGet).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the half-open probe to Redis even when the versions are held, so the circuit closes again', async () => {
+    const { tracked, cache } = setUp();
+    await cache.peek(lookup);
+    cache.breaker.failed();
+    expect(cache.breaker.state).toBe('open');
+    expect(cache.peekHeld(lookup)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, settings.breakerCooldownMs + 10));
+    expect(await cache.peek(lookup)).toEqual({ body: 'stored' });
+    expect(tracked.mGet).toHaveBeenCalledTimes(2);
+    expect(cache.breaker.state).toBe('closed');
+  });
+});
