@@ -25,11 +25,13 @@ function method(run: CacheBenchRun): string {
       `the built course service (\`dist/apps/course/src/main.js\`) with \`NODE_ENV=production\`, a random 32-byte \`JWT_SECRET\`, ` +
       `\`REDIS_MEMORY_FALLBACK=false\`, \`REDIS_OUTAGE_READINESS=degraded\`, \`LOG_LEVEL=${o.logLevel}\`, queries through PgBouncer ` +
       `(primary) and both replicas through their PgBouncers, its cache settings the defaults (in-process L1 of 2 s, ` +
-      `anonymous hits answered early); the same service again with \`CACHE_L1_TTL_MS=0\` (${COURSE_NO_L1}) and with ` +
+      `anonymous hits answered early, cache versions held with Redis tracking); the same service again with \`CACHE_L1_TTL_MS=0\` (${COURSE_NO_L1}) and with ` +
       `\`CACHE_EARLY_HITS=false\` (${COURSE_NO_EARLY}: every hit through Nest's middleware, guards, pipes and interceptors); ` +
       `and a bare NestJS-on-Fastify app (\`tools/bench-cache/bare-app.ts\`: no pipes, guards, interceptors, hooks, logs or ` +
       `metrics) answering the captured page's bytes and headers (content-type, cache-control, etag, vary) from memory.`,
-    `- **Load generator**: autocannon, in the benchmark's own process, ${o.connections} connections, HTTP/1.1 keep-alive, no pipelining.`,
+    `- **Load generator**: autocannon, ${o.connections} connections, HTTP/1.1 keep-alive, no pipelining; in (b) it and the ` +
+      `even-rate generator run in a child process of their own per measurement (the benchmark's heap, which holds the earlier ` +
+      `steps' figures, made its GC pauses show as tails of every target).`,
     `- **(a) Browse mix**, seeded PRNG: ${pct(BROWSE_MIX.detailShare)} course details, the rest catalog pages; of those ` +
       `${pct(BROWSE_MIX.allCategoriesShare)} across all categories, the others filtered by a category drawn by its size; sorts ` +
       `weighted ${sorts}; page depth Zipf with exponent ${BROWSE_MIX.pageExponent} up to the last page. A detail is a click on a ` +
@@ -42,7 +44,9 @@ function method(run: CacheBenchRun): string {
     `- **(b) Cached page**: \`${run.throughput.path}\` (${run.throughput.bodyBytes} bytes, 20 courses), no \`Accept-Encoding\` so ` +
       `both sides send the same identity bytes. ${o.rounds} rounds; each round measures ` +
       `${run.throughput.targets.map((target) => target.name).join(', ')} in a rotating ` +
-      `order, ${o.roundSeconds} s each after a 1 s warm-up that is not recorded. Medians of the rounds are compared.`,
+      `order, ${o.roundSeconds} s each after a 1 s warm-up that is not recorded, with the other targets paused (SIGSTOP, then ` +
+      `SIGCONT) as on a node of its own: idle, they still wake for timers and took a core at random moments. Medians of the ` +
+      `rounds are compared.`,
     `- **(c) Redis outage**: the browse mix (another seed) for ${o.outageSeconds.join(' + ')} s; after ${o.outageSeconds[0]} s the ` +
       `private redis-server is killed (SIGKILL), ${o.outageSeconds[1]} s later started again on the same port, empty. A failed ` +
       `request is a non-2xx answer, a socket error or a timeout (10 s).`,

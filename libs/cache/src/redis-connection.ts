@@ -57,7 +57,8 @@ export class RedisConnection {
     const tracked = createInvalidatingClient(clientOptions(url, timeoutMs));
     tracked.on('error', () => undefined); // the main connection logs the state of Redis
     const connecting = tracked.connect();
-    await withTimeout(connecting, timeoutMs).catch(() => connecting.catch(() => undefined));
+    // Not reachable in time: boot goes on while it keeps reconnecting (its promise settles only then).
+    await withTimeout(connecting, timeoutMs).catch(() => void connecting.catch(() => undefined));
     return tracked;
   }
 
