@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ResponseCacheModule } from '@azora/cache';
 import { DatabaseModule } from '@azora/database';
 import { PlatformModule, type ServiceIdentity } from '@azora/platform';
 import { AccountsModule } from './accounts/accounts.module.js';
@@ -22,6 +23,7 @@ export class AuthAppModule {
       imports: [
         PlatformModule.forService(AUTH_SERVICE, config),
         DatabaseModule.forService(AUTH_SERVICE.name, AUTH_DATABASE),
+        ResponseCacheModule,
         AccountsModule,
       ],
     };

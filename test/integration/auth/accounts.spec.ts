@@ -20,7 +20,9 @@ async function registerAndLogin(email = unique(), password = 'correct-horse-1') 
 
 beforeAll(async () => {
   db = await createTestDatabase('auth');
-  app = await bootTestService(AuthAppModule.forRoot(testConfig(AuthEnv, db.urlFor('auth'))), { identity: AUTH_SERVICE });
+  // A relaxed cache budget, as the cache specs use: a loaded CI machine must not turn expected hits into bypasses.
+  const config = testConfig(AuthEnv, db.urlFor('auth'), { CACHE_OP_TIMEOUT_MS: '1000' });
+  app = await bootTestService(AuthAppModule.forRoot(config), { identity: AUTH_SERVICE });
 });
 
 afterAll(async () => {
@@ -90,6 +92,24 @@ describe('auth accounts', () => {
     const { refreshToken } = await registerAndLogin();
     const results = await Promise.all([post('/api/auth/refresh', { refreshToken }), post('/api/auth/refresh', { refreshToken })]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it('serves each user their own profile, from the cache on repeat', async () => {
+    const [first, second] = [await registerAndLogin(), await registerAndLogin()];
+    const profileOf = (token: string) => app.inject({ url: '/api/auth/profile', headers: { authorization: `Bearer ${token}` } });
+    const emails = new Set<string>();
+    const served: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const tokens of [first, second]) {
+        const response = await profileOf(tokens.accessToken);
+        expect(response.statusCode).toBe(200);
+        emails.add(`${tokens.accessToken.slice(-8)} ${response.json<{ email: string }>().email}`);
+        served.push(String(response.headers['x-cache']));
+      }
+    }
+    expect(emails.size).toBe(2);
+    expect(served.slice(0, 2)).toEqual(['miss', 'miss']);
+    expect(served.slice(2)).toEqual(['hit', 'hit', 'hit', 'hit']);
   });
 
   it('logs out: the access token is rejected at once', async () => {

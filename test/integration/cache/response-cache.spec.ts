@@ -161,6 +161,28 @@ describe('per-user routes', () => {
     expect(served).toContain('hit');
   });
 
+  it('serve course content per user: a hit without queries to the enrolled, never to someone not enrolled', async () => {
+    const course = await createCourse(app(), instructor.authorization, { priceCents: 0 });
+    const [student, stranger] = await Promise.all([signIn(app()), signIn(app())]);
+    const url = `/api/courses/${course.id}/content`;
+    await app().inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/enroll`,
+      headers: { authorization: student.authorization },
+    });
+    expect(await get(app(), url, student.authorization)).toMatchObject({ status: 200, cache: 'miss' });
+    let hit: Awaited<ReturnType<typeof get>> | undefined;
+    expect(await countQueries(app(), async () => void (hit = await get(app(), url, student.authorization)))).toBe(0);
+    expect(hit).toMatchObject({ status: 200, cache: 'hit', body: { courseId: course.id } });
+    expect(await get(app(), url, stranger.authorization)).toMatchObject({ status: 403 });
+    await app().inject({
+      method: 'POST',
+      url: `/api/courses/${course.id}/enroll`,
+      headers: { authorization: stranger.authorization },
+    });
+    expect(await get(app(), url, stranger.authorization)).toMatchObject({ status: 200, body: { courseId: course.id } });
+  });
+
   it('show a new enrollment and a renamed course at once', async () => {
     const [first, second] = await Promise.all([0, 1].map(() => createCourse(app(), instructor.authorization)));
     const student = await signIn(app());

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, type AuthenticatedUser } from '@azora/auth';
+import { CachedResponse } from '@azora/cache';
+import { UserVersions } from '../users/user-versions.js';
 import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UserResponseDto } from './dto/account.dto.js';
 import { TOO_MANY_LOGIN_ATTEMPTS, TooManyLoginAttemptsFilter } from '../login-limit/too-many-login-attempts.js';
 import { AccountsService } from './accounts.service.js';
@@ -39,6 +41,8 @@ export class AccountsController {
 
   @Get('profile')
   @Authenticated()
+  // Sessions are checked before this (a revoked one is refused); the profile row itself is cached per user.
+  @CachedResponse({ perUser: true, versions: ({ user }) => [UserVersions.profile(user!.id)] })
   profile(@CurrentUser() user: AuthenticatedUser): Promise<UserResponseDto> {
     return this.accounts.profile(user.id);
   }

@@ -39,6 +39,12 @@ export class EnrollmentsController {
 
   @Get('courses/:id/content')
   @Authenticated()
+  // Per user: access comes from their enrollment (never revoked) and lessons only change with their course.
+  // A 403 or 404 is never stored, so a user who enrolls later is not kept out.
+  @CachedResponse({
+    perUser: true,
+    versions: ({ user, params }) => [CourseVersions.course(params.id ?? ''), CourseVersions.enrollments(user!.id)],
+  })
   @ApiOkResponse({ type: CourseContentDto })
   @ApiForbiddenResponse({ description: 'COURSE.NOT_ENROLLED' })
   content(@CourseIdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<CourseContentDto> {
