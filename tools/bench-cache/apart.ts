@@ -16,11 +16,24 @@ export type LoadJob = { kind: 'closed'; options: PlainLoadOptions } | { kind: 's
  */
 export function runApart(job: LoadJob): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./load-child.js', import.meta.url)), { stdio: 'inherit' });
+  // A hung generator must not hold the other targets paused forever (measuredAlone resumes them when this settles).
+  const limitMs = (jobSeconds(job) + 60) * 1000;
   return new Promise<LoadResult>((resolve, reject) => {
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('exit', (code) => reject(new Error(`the load generator exited with code ${code} before reporting`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the load generator did not report within ${limitMs / 1000} s`));
+    }, limitMs);
+    const settle = () => clearTimeout(timer);
+    child.once('message', (result) => (settle(), resolve(result as LoadResult)));
+    child.once('error', (error) => (settle(), reject(error)));
+    child.once('exit', (code) => (settle(), reject(new Error(`the load generator exited with code ${code} before reporting`))));
     child.send(job);
   });
+}
+
+function jobSeconds(job: LoadJob): number {
+  if (job.kind === 'steady') return job.options.seconds + (job.options.warmupSeconds ?? 0);
+  return job.options.seconds ?? 60; // a request count: bounded by the same minute of slack
 }
 
 /**

@@ -55,21 +55,22 @@ export class RedisConnection {
   /** Like the main connection, it keeps reconnecting; while it is not ready its reads fail at once (so the cache bypasses). */
   private static async openTracked(url: string, timeoutMs: number): Promise<InvalidatingRedisClient> {
     const tracked = createInvalidatingClient(clientOptions(url, timeoutMs));
-    tracked.on('error', () => undefined); // the main connection logs the state of Redis
+    RedisConnection.logStateChanges(tracked, 'Redis tracking connection');
     const connecting = tracked.connect();
     // Not reachable in time: boot goes on while it keeps reconnecting (its promise settles only then).
     await withTimeout(connecting, timeoutMs).catch(() => void connecting.catch(() => undefined));
     return tracked;
   }
 
-  private static logStateChanges(client: RedisClientType): void {
+  /** Once per change of state, not once per reconnect attempt. */
+  private static logStateChanges(client: RedisClientType | InvalidatingRedisClient, name = 'Redis connection'): void {
     let healthy = true;
     client.on('error', (error: Error) => {
-      if (healthy) RedisConnection.logger.warn(`Redis connection lost: ${error.message}`);
+      if (healthy) RedisConnection.logger.warn(`${name} lost: ${error.message}`);
       healthy = false;
     });
     client.on('ready', () => {
-      if (!healthy) RedisConnection.logger.log('Redis connection restored');
+      if (!healthy) RedisConnection.logger.log(`${name} restored`);
       healthy = true;
     });
   }

@@ -82,6 +82,7 @@ export class TrackedVersions {
 
 /** A RESP3 connection with tracking on (node-redis sends `CLIENT TRACKING ON` on every connect). */
 export const createInvalidatingClient = (options: Pick<RedisClientOptions, 'url' | 'disableOfflineQueue' | 'socket'>) =>
-  createClient({ ...options, RESP: 3, emitInvalidate: true });
+  // RESP3 would also turn on Redis Enterprise maintenance handoffs, which this connection has no use for.
+  createClient({ ...options, RESP: 3, emitInvalidate: true, maintNotifications: 'disabled' });
 
 export type InvalidatingRedisClient = ReturnType<typeof createInvalidatingClient>;

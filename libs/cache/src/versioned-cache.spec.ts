@@ -27,9 +27,10 @@ function setUp() {
     isReady: true,
     mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')),
   });
-  const redis = { client: { isReady: true }, versions: new TrackedVersions(tracked, 60_000, 100) } as unknown as RedisConnection;
+  const client = { isReady: true, mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')), eval: vi.fn(async () => ['2']) };
+  const redis = { client, versions: new TrackedVersions(tracked, 60_000, 100) } as unknown as RedisConnection;
   const store = { get: vi.fn(async () => ({ body: 'stored' })) } as unknown as Cache;
-  return { tracked, cache: new VersionedCache(store, redis, settings) };
+  return { tracked, client, cache: new VersionedCache(store, redis, settings) };
 }
 
 describe('VersionedCache with tracked versions', () => {
@@ -51,5 +52,24 @@ describe('VersionedCache with tracked versions', () => {
     expect(await cache.peek(lookup)).toEqual({ body: 'stored' });
     expect(tracked.mGet).toHaveBeenCalledTimes(2);
     expect(cache.breaker.state).toBe('closed');
+  });
+
+  it('reads versions on the main connection while the tracked one is not ready, and holds nothing', async () => {
+    const { tracked, client, cache } = setUp();
+    tracked.isReady = false;
+    expect(await cache.peek(lookup)).toEqual({ body: 'stored' });
+    expect(client.mGet).toHaveBeenCalledTimes(1);
+    expect(tracked.mGet).not.toHaveBeenCalled();
+    expect(cache.peekHeld(lookup)).toBeUndefined();
+  });
+
+  it('forgets versions read while its own bump was in flight, before their invalidation arrives', async () => {
+    const { client, cache } = setUp();
+    client.eval.mockImplementationOnce(async () => {
+      await cache.peek(lookup); // answered with the old version before the bump ran
+      return ['2'];
+    });
+    await cache.bump(['catalog']);
+    expect(cache.peekHeld(lookup)).toBeUndefined();
   });
 });
