@@ -67,29 +67,51 @@ export class SessionStore {
   }
 
   async find(sessionId: string): Promise<Session | undefined> {
-    const raw = this.redis.client ? await redisCall(this.redis.client.get(sessionKey(sessionId))) : this.readMemory(sessionId);
+    const raw = this.redis.client ? await this.read(sessionKey(sessionId)) : this.readMemory(sessionId);
     return raw ? (JSON.parse(raw) as Session) : undefined;
+  }
+
+  /** Held in memory while Redis tracks it (a logout anywhere drops it at once), else one GET. */
+  private async read(key: string): Promise<string | null> {
+    const tracked = this.redis.tracked;
+    if (!tracked?.isReady) return redisCall(this.redis.client!.get(key));
+    const held = tracked.cached([key]);
+    return (held ?? (await redisCall(tracked.mGet([key]))))[0] ?? null;
+  }
+
+  /** This process forgets its held copy around its own write, so it never waits for Redis's push. */
+  private async change<T>(
+    sessionId: string,
+    command: (client: NonNullable<RedisConnection['client']>) => Promise<T>,
+  ): Promise<T> {
+    const keys = [sessionKey(sessionId)];
+    this.redis.tracked?.forget(keys);
+    try {
+      return await redisCall(command(this.redis.client!));
+    } finally {
+      this.redis.tracked?.forget(keys);
+    }
   }
 
   async rotate(sessionId: string, presentedSecret: string): Promise<{ outcome: RotateOutcome; refreshSecret: string }> {
     const refreshSecret = newSecret();
     const args = [hashSecret(presentedSecret), hashSecret(refreshSecret), String(this.ttlMs)];
     const outcome = this.redis.client
-      ? ((await redisCall(
-          this.redis.client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args }),
+      ? ((await this.change(sessionId, (client) =>
+          client.eval(ROTATE_SCRIPT, { keys: [sessionKey(sessionId)], arguments: args }),
         )) as RotateOutcome)
       : this.rotateInMemory(sessionId, args);
     return { outcome, refreshSecret };
   }
 
   async revoke(sessionId: string): Promise<void> {
-    if (this.redis.client) await redisCall(this.redis.client.del(sessionKey(sessionId)));
+    if (this.redis.client) await this.change(sessionId, (client) => client.del(sessionKey(sessionId)));
     else this.memory.delete(sessionId);
   }
 
   private async write(sessionId: string, session: Session): Promise<void> {
     const value = JSON.stringify(session);
-    if (this.redis.client) await redisCall(this.redis.client.set(sessionKey(sessionId), value, { PX: this.ttlMs }));
+    if (this.redis.client) await this.change(sessionId, (client) => client.set(sessionKey(sessionId), value, { PX: this.ttlMs }));
     else this.memory.set(sessionId, { value, expiresAt: Date.now() + this.ttlMs });
   }
 

@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { createClient, type RedisClientType } from '@redis/client';
-import { createInvalidatingClient, TrackedVersions, type InvalidatingRedisClient } from './tracked-versions.js';
+import { createInvalidatingClient, TrackedKeys, type InvalidatingRedisClient } from './tracked-keys.js';
 
 export interface RedisConnectionOptions {
   url: string;
   memoryFallback: boolean;
   connectTimeoutMs?: number;
-  /** Read cache versions on a second, tracked connection (`CACHE_VERSION_TRACKING`). */
+  /** Read cache versions and sessions on a second, tracked connection (`REDIS_CLIENT_TRACKING`). */
   trackedReads?: boolean;
 }
 
-/** A safety bound only: entries leave when Redis pushes their invalidation (TrackedVersions). */
+/** A safety bound only: entries leave when Redis pushes their invalidation (TrackedKeys). */
 const TRACKED_ENTRY_TTL_MS = 1000;
 const TRACKED_MAX_KEYS = 10_000;
 
@@ -23,8 +23,11 @@ export class RedisConnection {
 
   private constructor(
     readonly client: RedisClientType | undefined,
-    /** Cache versions kept in memory with Redis's invalidations; undefined when off or in the memory fallback. */
-    readonly versions: TrackedVersions | undefined,
+    /**
+     * Keys read often and written rarely (cache versions, sessions), held in memory until Redis says
+     * they changed; undefined when off or in the memory fallback.
+     */
+    readonly tracked: TrackedKeys | undefined,
     private readonly trackedClient?: InvalidatingRedisClient,
   ) {}
 
@@ -49,7 +52,7 @@ export class RedisConnection {
     }
     if (!options.trackedReads) return new RedisConnection(client, undefined);
     const tracked = await RedisConnection.openTracked(options.url, timeoutMs);
-    return new RedisConnection(client, new TrackedVersions(tracked, TRACKED_ENTRY_TTL_MS, TRACKED_MAX_KEYS), tracked);
+    return new RedisConnection(client, new TrackedKeys(tracked, TRACKED_ENTRY_TTL_MS, TRACKED_MAX_KEYS), tracked);
   }
 
   /** Like the main connection, it keeps reconnecting; while it is not ready its reads fail at once (so the cache bypasses). */

@@ -3,7 +3,7 @@ import type { Cache } from 'cache-manager';
 import { describe, expect, it, vi } from 'vitest';
 import type { CacheSettings } from './cache-settings.js';
 import type { RedisConnection } from './redis-connection.js';
-import { TrackedVersions } from './tracked-versions.js';
+import { TrackedKeys } from './tracked-keys.js';
 import { VersionedCache, type StoredLookup } from './versioned-cache.js';
 
 const settings = {
@@ -28,7 +28,7 @@ function setUp() {
     mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')),
   });
   const client = { isReady: true, mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')), eval: vi.fn(async () => ['2']) };
-  const redis = { client, versions: new TrackedVersions(tracked, 60_000, 100) } as unknown as RedisConnection;
+  const redis = { client, tracked: new TrackedKeys(tracked, 60_000, 100) } as unknown as RedisConnection;
   const store = { get: vi.fn(async () => ({ body: 'stored' })) } as unknown as Cache;
   return { tracked, client, cache: new VersionedCache(store, redis, settings) };
 }

@@ -176,7 +176,7 @@ export class VersionedCache implements OnApplicationShutdown {
    * while the circuit is closed: in half-open the probe must reach Redis. Counts its hits.
    */
   peekHeld<T>(lookup: StoredLookup): T | undefined {
-    const tracked = this.redis.versions;
+    const tracked = this.redis.tracked;
     if (!tracked || this.breaker.state !== 'closed') return undefined;
     const values = tracked.cached(this.versionKeys(lookup.versions));
     if (values === undefined || values.includes(null)) return undefined;
@@ -281,7 +281,7 @@ export class VersionedCache implements OnApplicationShutdown {
 
   private readVersions(names: readonly string[]): Promise<(string | null)[]> {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
-    const tracked = this.redis.versions;
+    const tracked = this.redis.tracked;
     // Not ready (reconnecting, or a server without RESP3 tracking): the main connection still reads.
     if (!tracked?.isReady) return this.redisOp('versions', () => this.redis.client!.mGet(keys));
     // Held versions only while the circuit is closed: a half-open probe must reach Redis and report.
@@ -304,12 +304,12 @@ export class VersionedCache implements OnApplicationShutdown {
 
   private async bumpInRedis(names: readonly string[]): Promise<string[]> {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
-    this.redis.versions?.forget(keys);
+    this.redis.tracked?.forget(keys);
     try {
       return await this.runVersionScript(BUMP_SCRIPT, 'bump', names);
     } finally {
       // A read that reached Redis before the bump may have been kept since; its push is still on its way.
-      this.redis.versions?.forget(keys);
+      this.redis.tracked?.forget(keys);
     }
   }
 

@@ -114,12 +114,12 @@ export class BaseEnv {
   CACHE_EARLY_HITS = true;
 
   /**
-   * Cache versions read through a Redis-tracked connection (client-side caching with invalidation
-   * pushes): a hit needs no Redis round trip while its versions are unchanged (docs/caching.md).
+   * Cache versions and sessions read through a Redis-tracked connection (client-side caching with
+   * invalidation pushes): no Redis round trip while they are unchanged (docs/caching.md).
    */
   @Transform(toBool)
   @IsBoolean()
-  CACHE_VERSION_TRACKING = true;
+  REDIS_CLIENT_TRACKING = true;
 
   @Transform(toBool)
   @IsBoolean()

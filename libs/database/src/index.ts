@@ -4,6 +4,7 @@ export * from './migrations.js';
 export * from './provisioning.js';
 export * from './pg-errors.js';
 export * from './read-routing.js';
+export { nothingWritten } from './consistency/consistency-scope.js';
 export * from './consistency/read-your-writes.js';
 export * from './replication/lsn.js';
 export * from './replication/replica-monitor.js';

@@ -50,7 +50,7 @@ export class PlatformModule {
         RedisCacheModule.forRoot({
           url: config.REDIS_URL,
           memoryFallback: config.REDIS_MEMORY_FALLBACK,
-          trackedReads: config.CACHE_VERSION_TRACKING,
+          trackedReads: config.REDIS_CLIENT_TRACKING,
         }),
         AuthCoreModule,
         HealthModule,

@@ -76,7 +76,7 @@ describe('Redis stopped in the middle of a run', () => {
     // still served from memory (nothing could have changed them): wait for that, and for writes and
     // unlocks of earlier requests still under way to fail, then count this request's failures only.
     const connection = service.app.get(RedisConnection);
-    await eventually(() => connection.versions?.isReady === false && connection.client?.isReady === false);
+    await eventually(() => connection.tracked?.isReady === false && connection.client?.isReady === false);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const failed = vi.spyOn(cache.breaker, 'failed');
     try {

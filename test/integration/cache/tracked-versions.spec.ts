@@ -18,7 +18,7 @@ import {
 
 /**
  * Two instances of the course service on one database and one Redis of the spec's own, as two pods
- * are: each keeps the cache versions it read in memory (CACHE_VERSION_TRACKING, the default), and
+ * are: each keeps the cache versions it read in memory (REDIS_CLIENT_TRACKING, the default), and
  * must still show a write made through the other at once.
  */
 let redis: PrivateRedis;
@@ -87,7 +87,7 @@ describe('the tracked connection against a real redis-server', () => {
   const keys = [`tracked-spec:${randomUUID()}:a`, `tracked-spec:${randomUUID()}:b`];
   let connection: RedisConnection;
   let other: RedisConnection;
-  const tracked = () => connection.versions!;
+  const tracked = () => connection.tracked!;
 
   beforeAll(async () => {
     connection = await RedisConnection.connect({ url: redis.url, memoryFallback: false, trackedReads: true });

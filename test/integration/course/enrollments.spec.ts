@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisConnection } from '@azora/cache';
 import { EnrollmentGrantsController } from '../../../apps/course/src/enrollments/enrollment-grants.controller.js';
 import { createCourse, signIn, startCourseService, type CourseBody, type CourseService } from './course-service.js';
 import { countQueries } from './query-counter.js';
@@ -12,6 +13,13 @@ let paid: CourseBody;
 
 const enroll = (courseId: string, authorization?: string) =>
   service.app.inject({ method: 'POST', url: `/api/courses/${courseId}/enroll`, headers: authorization ? { authorization } : {} });
+const patch = (courseId: string, payload: Record<string, unknown>) =>
+  service.app.inject({
+    method: 'PATCH',
+    url: `/api/courses/${courseId}`,
+    headers: { authorization: instructor.authorization },
+    payload,
+  });
 const content = (courseId: string, authorization: string) =>
   service.app.inject({ url: `/api/courses/${courseId}/content`, headers: { authorization } });
 const mine = (authorization: string, query = '') =>
@@ -64,6 +72,28 @@ describe('POST /api/courses/:id/enroll', () => {
       requestId: expect.any(String),
     });
     expect(await enrollmentRows(student.id, paid.id)).toHaveLength(0);
+  });
+
+  it('refuses the next enrollment at once when a course turns paid or is unpublished, though its access view is cached', async () => {
+    const course = await createCourse(service.app, instructor.authorization, { priceCents: 0 });
+    expect((await enroll(course.id, (await signIn(service.app)).authorization)).statusCode).toBe(201);
+    const student = await signIn(service.app);
+    expect((await patch(course.id, { priceCents: 1900 })).statusCode).toBe(200);
+    expect((await enroll(course.id, student.authorization)).statusCode).toBe(402);
+    expect((await patch(course.id, { priceCents: 0, published: false })).statusCode).toBe(200);
+    expect((await enroll(course.id, student.authorization)).statusCode).toBe(404);
+    expect(await enrollmentRows(student.id, course.id)).toHaveLength(0);
+  });
+
+  it("records the user's write position for a new enrollment, not for a repeated one that wrote nothing", async () => {
+    const redis = service.app.get(RedisConnection).client!;
+    const student = await signIn(service.app);
+    const position = `azora:ryw:${student.id}`;
+    expect((await enroll(free.id, student.authorization)).statusCode).toBe(201);
+    expect(await redis.exists(position)).toBe(1);
+    await redis.del(position);
+    expect((await enroll(free.id, student.authorization)).statusCode).toBe(200);
+    expect(await redis.exists(position)).toBe(0);
   });
 
   it('404s an unknown or unpublished course, 400s a malformed id, 401s without a token', async () => {

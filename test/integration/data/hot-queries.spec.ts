@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { USER_PROFILE_SQL } from '../../../apps/auth/src/users/users.repository.js';
 import { searchCountSql } from '../../../apps/course/src/courses/catalog-totals.js';
-import { ORDER_WITH_ITEMS_SQL } from '../../../apps/payment/src/orders/orders.repository.js';
+import { INSERT_OR_FIND_SQL } from '../../../apps/course/src/enrollments/enrollments.repository.js';
+import { ADD_AND_LIST_SQL } from '../../../apps/payment/src/cart/cart.repository.js';
+import { LOCKED_ORDER_WITH_ITEMS_SQL, ORDER_WITH_ITEMS_SQL } from '../../../apps/payment/src/orders/orders.repository.js';
 import { CLAIM_DUE_SQL } from '../../../apps/payment/src/outbox/outbox.repository.js';
 import { PAYMENT_BY_KEY_SQL } from '../../../apps/payment/src/payments/payments.repository.js';
 import { HOT_QUERIES } from './hot-queries.js';
@@ -14,7 +16,10 @@ const REPOSITORY_SQL: Record<string, string> = {
   'user by id': USER_PROFILE_SQL,
   'payment by idempotency key': PAYMENT_BY_KEY_SQL,
   'order of a user, with items': ORDER_WITH_ITEMS_SQL,
+  'order of a user, with items, locked for payment': LOCKED_ORDER_WITH_ITEMS_SQL,
   'outbox: claim due events': CLAIM_DUE_SQL,
+  'enroll in a free course (insert or find)': INSERT_OR_FIND_SQL,
+  'add to cart and list it': ADD_AND_LIST_SQL,
   'catalog title search total': searchCountSql(false),
   'catalog title search total in a category': searchCountSql(true),
 };

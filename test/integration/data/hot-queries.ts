@@ -248,6 +248,19 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     params: (samples) => [samples.userId, samples.course.id],
   },
   {
+    name: 'enroll in a free course (insert or find)',
+    source: 'EnrollmentsRepository.insertOrFind',
+    sql: `WITH inserted AS (
+    INSERT INTO "course"."enrollments" ("user_id", "course_id") VALUES ($1, $2)
+    ON CONFLICT ("user_id", "course_id") DO NOTHING
+    RETURNING "course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt")
+  SELECT *, true AS "created" FROM inserted
+  UNION ALL
+  SELECT "course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt", false AS "created"
+    FROM "course"."enrollments" WHERE "user_id" = $1 AND "course_id" = $2`,
+    params: (samples) => [samples.userId, samples.course.id],
+  },
+  {
     name: 'grant enrollments for an order',
     source: 'EnrollmentsRepository.grantForOrder',
     sql: `INSERT INTO "course"."enrollments" ("user_id", "course_id", "source_order_id")
@@ -296,6 +309,16 @@ export const HOT_QUERIES: readonly HotQuery[] = [
     params: (samples) => [samples.order.id, samples.order.userId],
   },
   {
+    name: 'order of a user, with items, locked for payment',
+    source: 'OrdersRepository.lockForUser',
+    sql:
+      `SELECT o.id, o.user_id AS "userId", o.status, o.total_cents AS "totalCents", o.currency, o.created_at AS "createdAt", ` +
+      `o.updated_at AS "updatedAt", i.course_id AS "itemCourseId", i.title AS "itemTitle", i.price_cents AS "itemPriceCents" ` +
+      `FROM "payment"."orders" o LEFT JOIN "payment"."order_items" i ON i.order_id = o.id WHERE o.id = $1 AND o.user_id = $2 ` +
+      `FOR UPDATE OF o`,
+    params: (samples) => [samples.order.id, samples.order.userId],
+  },
+  {
     name: 'courses a user already paid for',
     source: 'OrdersRepository.paidCourseIds',
     sql: `SELECT DISTINCT i.course_id
@@ -303,6 +326,21 @@ export const HOT_QUERIES: readonly HotQuery[] = [
             JOIN "payment"."orders" o ON o.id = i.order_id
            WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[])`,
     params: (samples) => [samples.order.userId, samples.order.courseIds],
+  },
+  {
+    name: 'add to cart and list it',
+    source: 'CartRepository.addAndList',
+    sql: `WITH added AS (
+    INSERT INTO "payment"."cart_items" (user_id, course_id, title, price_cents, currency) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (user_id, course_id) DO NOTHING
+    RETURNING user_id AS "userId", course_id AS "courseId", title, price_cents AS "priceCents", currency, added_at AS "addedAt", true AS added)
+  SELECT * FROM (
+    SELECT * FROM added
+    UNION ALL
+    SELECT user_id AS "userId", course_id AS "courseId", title, price_cents AS "priceCents", currency, added_at AS "addedAt", false AS added
+      FROM "payment"."cart_items" WHERE user_id = $1
+  ) cart ORDER BY "addedAt", "courseId"`,
+    params: (samples) => [samples.order.userId, samples.course.id, 'A course', 4900, 'USD'],
   },
   {
     name: 'orders of a user, newest first',

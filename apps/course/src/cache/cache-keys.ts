@@ -16,6 +16,8 @@ export const CourseVersions = {
 /** Data-layer keys (without versions: `VersionedCache` appends the current ones). */
 export const CourseDataKeys = {
   detail: (courseId: string): string => `course:${courseId.toLowerCase()}`,
+  /** The same course read from the primary, for enrollment and content decisions. */
+  access: (courseId: string): string => `course-access:${courseId.toLowerCase()}`,
   /** The course ids are sorted and hashed, so one set of courses is one key whatever the order asked. */
   quote: (userId: string, courseIds: readonly string[]): string =>
     `quote:${userId.toLowerCase()}:${createHash('sha256')

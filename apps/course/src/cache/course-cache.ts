@@ -22,19 +22,13 @@ export class CourseCache {
   ) {}
 
   /** Course detail, read from a replica on a miss. Unknown ids are not cached. */
-  async detail(courseId: string, load: () => Promise<CourseEntity | null>): Promise<CourseEntity | null> {
-    if (!this.settings.dataEnabled) return load();
-    const { value } = await this.cache.getOrCompute<StoredCourse | null>({
-      layer: 'data',
-      route: 'course.detail',
-      key: CourseDataKeys.detail(courseId),
-      versions: [CourseVersions.course(courseId)],
-      ttlMs: this.settings.dataTtlMs,
-      compute: load,
-      storable: (course) => course !== null,
-      fromReplica: true,
-    });
-    return value && revive(value);
+  detail(courseId: string, load: () => Promise<CourseEntity | null>): Promise<CourseEntity | null> {
+    return this.course('course.detail', CourseDataKeys.detail(courseId), courseId, load, true);
+  }
+
+  /** The course as access decisions see it: read from the primary on a miss, so never behind a write. */
+  access(courseId: string, load: () => Promise<CourseEntity | null>): Promise<CourseEntity | null> {
+    return this.course('course.access', CourseDataKeys.access(courseId), courseId, load, false);
   }
 
   /** Prices for the payment service, with the user's ownership: read from the primary on a miss. */
@@ -69,7 +63,28 @@ export class CourseCache {
     return value;
   }
 
-  /** Any write to a course: its detail and quotes, and every catalog page. */
+  private async course(
+    route: string,
+    key: string,
+    courseId: string,
+    load: () => Promise<CourseEntity | null>,
+    fromReplica: boolean,
+  ): Promise<CourseEntity | null> {
+    if (!this.settings.dataEnabled) return load();
+    const { value } = await this.cache.getOrCompute<StoredCourse | null>({
+      layer: 'data',
+      route,
+      key,
+      versions: [CourseVersions.course(courseId)],
+      ttlMs: this.settings.dataTtlMs,
+      compute: load,
+      storable: (course) => course !== null,
+      fromReplica,
+    });
+    return value && revive(value);
+  }
+
+  /** Any write to a course: its detail, access view and quotes, and every catalog page. */
   courseChanged(courseId: string): Promise<void> {
     return this.cache.bump([CourseVersions.catalog, CourseVersions.course(courseId)]);
   }

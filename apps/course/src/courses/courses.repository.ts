@@ -76,6 +76,11 @@ export class CoursesRepository {
     return this.reads.primary((manager) => manager.findOneBy(CourseEntity, { id }));
   }
 
+  /** `findById` for enrollment and content decisions, cached: every course write invalidates it before returning. */
+  findForAccess(id: string): Promise<CourseEntity | null> {
+    return this.cache.access(id, () => this.findById(id));
+  }
+
   /** The public course page: staleness-tolerant, so a replica may answer; cached in the data layer. */
   findForDetail(id: string): Promise<CourseEntity | null> {
     return this.cache.detail(id, () => this.reads.replica((manager) => manager.findOneBy(CourseEntity, { id })));

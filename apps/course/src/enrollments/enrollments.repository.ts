@@ -21,6 +21,15 @@ export interface MyEnrollmentRow {
 
 const ROW_COLUMNS = `"course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt"`;
 
+/** The existing row is read with the statement's snapshot, from before the insert: at most one row comes back. */
+export const INSERT_OR_FIND_SQL = `WITH inserted AS (
+    INSERT INTO "course"."enrollments" ("user_id", "course_id") VALUES ($1, $2)
+    ON CONFLICT ("user_id", "course_id") DO NOTHING
+    RETURNING ${ROW_COLUMNS})
+  SELECT *, true AS "created" FROM inserted
+  UNION ALL
+  SELECT ${ROW_COLUMNS}, false AS "created" FROM "course"."enrollments" WHERE "user_id" = $1 AND "course_id" = $2`;
+
 /** Newest first; the id breaks ties between enrollments of one instant. */
 const MINE_ORDER: KeysetOrder = { column: 'e."enrolled_at"', type: 'timestamptz', idColumn: 'e."id"', direction: 'DESC' };
 export const MINE_CURSOR_SCOPE: CursorScope = {
@@ -48,16 +57,20 @@ export class EnrollmentsRepository {
     return rows[0];
   }
 
-  /** The new enrollment, or undefined when one already existed (the unique index decides, so races are safe). */
-  async insertIfAbsent(userId: string, courseId: string): Promise<EnrollmentRow | undefined> {
-    const rows: EnrollmentRow[] = await this.enrollments.query(
-      `INSERT INTO "course"."enrollments" ("user_id", "course_id") VALUES ($1, $2)
-       ON CONFLICT ("user_id", "course_id") DO NOTHING
-       RETURNING ${ROW_COLUMNS}`,
-      [userId, courseId],
-    );
-    if (rows[0]) await this.cache.enrollmentsChanged(userId);
-    return rows[0];
+  /**
+   * The user's enrollment, inserted when absent, in one statement: the unique index decides, so
+   * racing enrollments are safe. `created` tells whether this call wrote it.
+   */
+  async insertOrFind(userId: string, courseId: string): Promise<{ row: EnrollmentRow; created: boolean }> {
+    const rows: (EnrollmentRow & { created: boolean })[] = await this.enrollments.query(INSERT_OR_FIND_SQL, [userId, courseId]);
+    const [first] = rows;
+    if (first?.created) await this.cache.enrollmentsChanged(userId);
+    if (first)
+      return { row: { courseId: first.courseId, userId: first.userId, enrolledAt: first.enrolledAt }, created: first.created };
+    // A concurrent enrollment committed after this statement's snapshot: the conflict hid it from both halves.
+    const row = await this.find(userId, courseId);
+    if (!row) throw new Error(`Enrollment of ${userId} in ${courseId} neither inserted nor found`);
+    return { row, created: false };
   }
 
   /**

@@ -19,18 +19,15 @@ const enrollment = (userId = student.id): EnrollmentRow => ({
   enrolledAt: new Date('2025-01-01T00:00:00Z'),
 });
 
-let courses: { findById: ReturnType<typeof vi.fn>; findLessons: ReturnType<typeof vi.fn> };
-let enrollments: Record<
-  'find' | 'insertIfAbsent' | 'grantForOrder' | 'findPageForUser' | 'countForUser',
-  ReturnType<typeof vi.fn>
->;
+let courses: { findForAccess: ReturnType<typeof vi.fn>; findLessons: ReturnType<typeof vi.fn> };
+let enrollments: Record<'find' | 'insertOrFind' | 'grantForOrder' | 'findPageForUser' | 'countForUser', ReturnType<typeof vi.fn>>;
 let service: EnrollmentsService;
 
 beforeEach(() => {
-  courses = { findById: vi.fn(), findLessons: vi.fn().mockResolvedValue([]) };
+  courses = { findForAccess: vi.fn(), findLessons: vi.fn().mockResolvedValue([]) };
   enrollments = {
     find: vi.fn().mockResolvedValue(undefined),
-    insertIfAbsent: vi.fn(),
+    insertOrFind: vi.fn(),
     grantForOrder: vi.fn(),
     findPageForUser: vi.fn(),
     countForUser: vi.fn(),
@@ -40,8 +37,8 @@ beforeEach(() => {
 
 describe('EnrollmentsService.enroll', () => {
   it('enrolls in a free course and reports it as new', async () => {
-    courses.findById.mockResolvedValue(course());
-    enrollments.insertIfAbsent.mockResolvedValue(enrollment());
+    courses.findForAccess.mockResolvedValue(course());
+    enrollments.insertOrFind.mockResolvedValue({ row: enrollment(), created: true });
     await expect(service.enroll(student, COURSE_ID)).resolves.toEqual({
       created: true,
       enrollment: { courseId: COURSE_ID, userId: student.id, enrolledAt: '2025-01-01T00:00:00.000Z' },
@@ -49,20 +46,19 @@ describe('EnrollmentsService.enroll', () => {
   });
 
   it('answers a repeated free enrollment with the existing one', async () => {
-    courses.findById.mockResolvedValue(course());
-    enrollments.insertIfAbsent.mockResolvedValue(undefined);
-    enrollments.find.mockResolvedValue(enrollment());
+    courses.findForAccess.mockResolvedValue(course());
+    enrollments.insertOrFind.mockResolvedValue({ row: enrollment(), created: false });
     await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({ created: false });
   });
 
   it('asks for payment (402) for a paid course not bought, without writing', async () => {
-    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
+    courses.findForAccess.mockResolvedValue(course({ priceCents: 4900 }));
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.PAYMENT_REQUIRED', status: 402 });
-    expect(enrollments.insertIfAbsent).not.toHaveBeenCalled();
+    expect(enrollments.insertOrFind).not.toHaveBeenCalled();
   });
 
   it('returns the purchase enrollment of a paid course already bought', async () => {
-    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
+    courses.findForAccess.mockResolvedValue(course({ priceCents: 4900 }));
     enrollments.find.mockResolvedValue(enrollment());
     await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({
       created: false,
@@ -71,24 +67,24 @@ describe('EnrollmentsService.enroll', () => {
   });
 
   it('hides unknown and unpublished courses (404), except from their instructor', async () => {
-    courses.findById.mockResolvedValue(null);
+    courses.findForAccess.mockResolvedValue(null);
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND', status: 404 });
-    courses.findById.mockResolvedValue(course({ published: false }));
+    courses.findForAccess.mockResolvedValue(course({ published: false }));
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
-    enrollments.insertIfAbsent.mockResolvedValue(enrollment(owner.id));
+    enrollments.insertOrFind.mockResolvedValue({ row: enrollment(owner.id), created: true });
     await expect(service.enroll(owner, COURSE_ID)).resolves.toMatchObject({ created: true });
   });
 });
 
 describe('EnrollmentsService.content', () => {
   it('refuses a student who is not enrolled with 403 COURSE.NOT_ENROLLED', async () => {
-    courses.findById.mockResolvedValue(course());
+    courses.findForAccess.mockResolvedValue(course());
     await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_ENROLLED', status: 403 });
     expect(courses.findLessons).not.toHaveBeenCalled();
   });
 
   it('opens the lessons for an enrolled student, the instructor and an admin', async () => {
-    courses.findById.mockResolvedValue(course({ priceCents: 999 }));
+    courses.findForAccess.mockResolvedValue(course({ priceCents: 999 }));
     courses.findLessons.mockResolvedValue([{ id: 'l1', courseId: COURSE_ID, position: 1, title: 't', body: 'b' }]);
     enrollments.find.mockResolvedValue(enrollment());
     const expected = { courseId: COURSE_ID, lessons: [{ id: 'l1', position: 1, title: 't', body: 'b' }] };
@@ -99,7 +95,7 @@ describe('EnrollmentsService.content', () => {
   });
 
   it('keeps access for an enrolled student after unpublishing, and 404s everyone else', async () => {
-    courses.findById.mockResolvedValue(course({ published: false }));
+    courses.findForAccess.mockResolvedValue(course({ published: false }));
     await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
     enrollments.find.mockResolvedValue(enrollment());
     await expect(service.content(student, COURSE_ID)).resolves.toMatchObject({ courseId: COURSE_ID });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticatedUser } from '@azora/auth';
+import { nothingWritten } from '@azora/database';
 import { courseNotFound, notEnrolled, paymentRequired } from '../common/course.errors.js';
 import { paginate, resolvePaging } from '../common/paging.js';
 import type { Page, PaginationQueryDto } from '../common/pagination.js';
@@ -32,11 +33,12 @@ export class EnrollmentsService {
     if (course.priceCents === 0) return this.enrollFree(user.id, courseId);
     const existing = await this.enrollments.find(user.id, courseId);
     if (!existing) throw paymentRequired();
+    nothingWritten();
     return { enrollment: toEnrollmentResponse(existing), created: false };
   }
 
   async content(user: AuthenticatedUser, courseId: string): Promise<CourseContentDto> {
-    const course = await this.courses.findById(courseId);
+    const course = await this.courses.findForAccess(courseId);
     if (!course) throw courseNotFound();
     if (!isOwnerOrAdmin(course, user) && !(await this.enrollments.find(user.id, courseId))) {
       // Enrolled students keep their access if a course is unpublished later; others must not learn it exists.
@@ -63,15 +65,14 @@ export class EnrollmentsService {
   }
 
   private async visibleCourse(user: AuthenticatedUser, courseId: string): Promise<CourseEntity> {
-    const course = await this.courses.findById(courseId);
+    const course = await this.courses.findForAccess(courseId);
     if (!course || !canView(course, user)) throw courseNotFound();
     return course;
   }
 
   private async enrollFree(userId: string, courseId: string): Promise<EnrollOutcome> {
-    const inserted = await this.enrollments.insertIfAbsent(userId, courseId);
-    const enrollment = inserted ?? (await this.enrollments.find(userId, courseId));
-    if (!enrollment) throw new Error(`Enrollment of ${userId} in ${courseId} neither inserted nor found`);
-    return { enrollment: toEnrollmentResponse(enrollment), created: inserted !== undefined };
+    const { row, created } = await this.enrollments.insertOrFind(userId, courseId);
+    if (!created) nothingWritten();
+    return { enrollment: toEnrollmentResponse(row), created };
   }
 }

@@ -28,8 +28,9 @@ export class CartService {
     const cartCurrency = items[0]?.currency;
     if (cartCurrency && cartCurrency !== course.currency) throw PaymentErrors.currencyMismatch(cartCurrency, course.currency);
     const item = { userId, courseId, title: course.title, priceCents: course.priceCents, currency: course.currency };
-    if (!(await this.cart.add(item))) throw PaymentErrors.alreadyInCart(courseId);
-    return this.get(userId);
+    const cart = await this.cart.addAndList(item);
+    if (!cart) throw PaymentErrors.alreadyInCart(courseId);
+    return toCartResponse(cart);
   }
 
   remove(userId: string, courseId: string): Promise<void> {

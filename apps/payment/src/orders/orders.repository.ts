@@ -11,6 +11,17 @@ export const ORDER_WITH_ITEMS_SQL = `SELECT ${ORDER_COLUMNS}, i.course_id AS "it
          FROM "payment"."orders" o LEFT JOIN "payment"."order_items" i ON i.order_id = o.id
         WHERE o.id = $1 AND o.user_id = $2`;
 
+/** Locks the order row only: items are immutable, and FOR UPDATE cannot lock the outer join's nullable side. */
+export const LOCKED_ORDER_WITH_ITEMS_SQL = `${ORDER_WITH_ITEMS_SQL} FOR UPDATE OF o`;
+
+/** The order and its items in one statement (one round trip inside the checkout transaction). */
+export const CREATE_ORDER_SQL = `WITH created AS (
+    INSERT INTO "payment"."orders" AS o (user_id, currency, total_cents) VALUES ($1, $2, $3) RETURNING ${ORDER_COLUMNS}),
+  items AS (
+    INSERT INTO "payment"."order_items" (order_id, course_id, title, price_cents)
+    SELECT created.id, item.* FROM created, unnest($4::uuid[], $5::text[], $6::int[]) AS item)
+  SELECT * FROM created`;
+
 type OrderRow = Omit<OrderEntity, 'items'>;
 type OrderWithItemRow = OrderRow & { itemCourseId: string | null; itemTitle: string; itemPriceCents: number };
 
@@ -39,17 +50,15 @@ export class OrdersRepository {
    */
   async create(order: NewOrder, tx: Tx): Promise<OrderEntity> {
     const totalCents = order.items.reduce((sum, item) => sum + item.priceCents, 0);
-    const [created] = (await tx.query(
-      `INSERT INTO "payment"."orders" AS o (user_id, currency, total_cents) VALUES ($1, $2, $3) RETURNING ${ORDER_COLUMNS}`,
-      [order.userId, order.currency, totalCents],
-    )) as OrderEntity[];
-    const items = order.items.map((item) => ({ ...item, orderId: created!.id }));
-    await tx.query(
-      `INSERT INTO "payment"."order_items" (order_id, course_id, title, price_cents)
-       SELECT $1::uuid, * FROM unnest($2::uuid[], $3::text[], $4::int[])`,
-      [created!.id, items.map((i) => i.courseId), items.map((i) => i.title), items.map((i) => i.priceCents)],
-    );
-    return Object.assign(created!, { items });
+    const [created] = (await tx.query(CREATE_ORDER_SQL, [
+      order.userId,
+      order.currency,
+      totalCents,
+      order.items.map((i) => i.courseId),
+      order.items.map((i) => i.title),
+      order.items.map((i) => i.priceCents),
+    ])) as OrderEntity[];
+    return Object.assign(created!, { items: order.items.map((item) => ({ ...item, orderId: created!.id })) });
   }
 
   /** Scoped to the owner: another user's order is indistinguishable from a missing one. */
@@ -58,19 +67,10 @@ export class OrdersRepository {
     return rows[0] ? withItems(rows) : null;
   }
 
-  /** The owner's order, row-locked until `tx` ends: payments for one order run one at a time. */
+  /** The owner's order with its items, row-locked until `tx` ends: payments for one order run one at a time. */
   async lockForUser(orderId: string, userId: string, tx: Tx): Promise<OrderEntity | null> {
-    const [order] = (await tx.query(
-      `SELECT ${ORDER_COLUMNS} FROM "payment"."orders" o WHERE o.id = $1 AND o.user_id = $2 FOR UPDATE`,
-      [orderId, userId],
-    )) as OrderEntity[];
-    if (!order) return null;
-    order.items = (await tx.query(
-      `SELECT order_id AS "orderId", course_id AS "courseId", title, price_cents AS "priceCents"
-         FROM "payment"."order_items" WHERE order_id = $1`,
-      [orderId],
-    )) as OrderItemEntity[];
-    return order;
+    const rows = (await tx.query(LOCKED_ORDER_WITH_ITEMS_SQL, [orderId, userId])) as OrderWithItemRow[];
+    return rows[0] ? withItems(rows) : null;
   }
 
   async setStatus(orderId: string, status: OrderStatus, tx: Tx): Promise<void> {

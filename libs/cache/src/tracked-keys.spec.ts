@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TrackedVersions, type InvalidatingClient } from './tracked-versions.js';
+import { TrackedKeys, type InvalidatingClient } from './tracked-keys.js';
 
 /** A client whose replies the test releases by hand, so pushes can be made to arrive mid-read. */
 class ScriptedClient extends EventEmitter implements InvalidatingClient {
@@ -18,10 +18,10 @@ class ScriptedClient extends EventEmitter implements InvalidatingClient {
 
 const setUp = (ttlMs = 1000, maxKeys = 100) => {
   const client = new ScriptedClient();
-  return { client, versions: new TrackedVersions(client, ttlMs, maxKeys) };
+  return { client, versions: new TrackedKeys(client, ttlMs, maxKeys) };
 };
 
-async function read(client: ScriptedClient, versions: TrackedVersions, keys: string[], values: (string | null)[]) {
+async function read(client: ScriptedClient, versions: TrackedKeys, keys: string[], values: (string | null)[]) {
   const reading = versions.mGet(keys);
   client.answer(values);
   return reading;
@@ -31,7 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('TrackedVersions', () => {
+describe('TrackedKeys', () => {
   it('answers from memory only when every key is known', async () => {
     const { client, versions } = setUp();
     expect(versions.cached(['a'])).toBeUndefined();

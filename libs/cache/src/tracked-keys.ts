@@ -1,6 +1,6 @@
 import { createClient, type RedisClientOptions } from '@redis/client';
 
-/** Only what `TrackedVersions` needs of a RESP3 node-redis client opened with `emitInvalidate`. */
+/** Only what `TrackedKeys` needs of a RESP3 node-redis client opened with `emitInvalidate`. */
 export interface InvalidatingClient {
   readonly isReady: boolean;
   mGet(keys: string[]): Promise<(string | null)[]>;
@@ -14,17 +14,18 @@ interface Known {
 }
 
 /**
- * Version keys held in process memory with Redis's help (server-assisted client-side caching,
- * `CLIENT TRACKING` over RESP3): every key read on this connection is remembered by Redis, which
- * pushes an invalidation on this connection the moment any client changes it. So a hit needs no
- * round trip while its versions are unchanged, and a bump from any process drops them at once.
+ * Keys read on every request and changed rarely (cache versions, sessions) held in process memory
+ * with Redis's help (server-assisted client-side caching, `CLIENT TRACKING` over RESP3): every key
+ * read on this connection is remembered by Redis, which pushes an invalidation on this connection
+ * the moment any client changes it. So a read needs no round trip while its key is unchanged, and a
+ * write from any process drops it at once.
  *
  * Correct because replies and pushes arrive in order on one connection, with two guards: a reply is
  * not kept if an invalidation (or a reconnect) arrived while it was on its way, since node-redis
  * delivers the reply after a push decoded from the same chunk; and everything is forgotten when
  * the connection errs, ends or reconnects, since pushes may have been lost with it.
  */
-export class TrackedVersions {
+export class TrackedKeys {
   private readonly known = new Map<string, Known>();
   /** Moves on every invalidation and connection change: a read that spans one keeps nothing. */
   private generation = 0;
@@ -62,7 +63,7 @@ export class TrackedVersions {
     return values;
   }
 
-  /** For this process's own writes: dropped before the write returns, not when its push arrives. */
+  /** For this process's own writes: call before the write and after it settles, so it never waits for its push. */
   forget(keys: readonly string[]): void {
     this.generation++;
     for (const key of keys) this.known.delete(key);
