@@ -14,8 +14,24 @@ export const canConnect = (url: string, timeoutMs = 1000): Promise<boolean> =>
       .once('timeout', () => done(false));
   });
 
-/** A port nobody listens on right now, chosen by the kernel. */
-export function freePort(): Promise<number> {
+/** Ports this process handed out: one is free again once its probe closes, and the kernel may offer it twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nobody listens on right now, chosen by the kernel, and never one this process handed out
+ * before: the stack asks for several before starting anything (two inspectors on one port once
+ * gave one process's CPU profile under two names).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await kernelPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
