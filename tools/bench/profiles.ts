@@ -71,7 +71,8 @@ export const PROFILES: Readonly<Record<ProfileName, LoadProfile>> = {
     steadySeconds: 60,
     thinkScale: 10,
     reloginEvery: 200,
-    payingUsers: 200,
+    // Two paying VUs per user: one waiting for the other's checkout never idles past the 72 s keep-alive.
+    payingUsers: 500,
     sharedUsers: 100,
     requestTimeoutMs: 30_000,
   },
