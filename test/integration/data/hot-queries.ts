@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 
 /**
@@ -326,6 +327,48 @@ export const HOT_QUERIES: readonly HotQuery[] = [
             JOIN "payment"."orders" o ON o.id = i.order_id
            WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[])`,
     params: (samples) => [samples.order.userId, samples.order.courseIds],
+  },
+  {
+    name: 'prior outcome of a payment',
+    source: 'PaymentsRepository.priorOutcome',
+    sql: `SELECT
+    (SELECT json_build_object('requestHash', request_hash, 'response', response)
+       FROM "payment"."payments" WHERE user_id = $1 AND idempotency_key = $3) AS previous,
+    (SELECT DISTINCT i.course_id
+         FROM "payment"."order_items" i
+         JOIN "payment"."orders" o ON o.id = i.order_id
+        WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[]) LIMIT 1) AS "ownedCourseId"`,
+    params: (samples) => [samples.payment.userId, samples.order.courseIds, samples.payment.idempotencyKey],
+  },
+  {
+    name: 'record a charge',
+    source: 'PaymentsRepository.recordCharge',
+    sql: `WITH payment AS (
+    INSERT INTO "payment"."payments"
+      (id, order_id, user_id, idempotency_key, request_hash, status, failure_code, provider_ref, amount_cents, currency, response)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)),
+  order_status AS (
+    UPDATE "payment"."orders" SET status = $12::"payment"."order_status", updated_at = now() WHERE id = $2),
+  event AS (
+    INSERT INTO "payment"."outbox" (type, payload) SELECT $13::text, $14::jsonb WHERE $13::text IS NOT NULL)
+  SELECT 1`,
+    // bench:db runs writes: a fresh payment id and key each time, as every real charge has.
+    params: (samples) => [
+      randomUUID(),
+      samples.order.id,
+      samples.order.userId,
+      randomUUID(),
+      'hash',
+      'succeeded',
+      null,
+      'ref',
+      4900,
+      'USD',
+      '{}',
+      'paid',
+      'order.paid',
+      '{}',
+    ],
   },
   {
     name: 'add to cart and list it',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../database/unit-of-work.js';
 import type { OrderItemEntity } from './order-item.entity.js';
-import type { OrderEntity, OrderStatus } from './order.entity.js';
+import type { OrderEntity } from './order.entity.js';
 
 const ORDER_COLUMNS = `o.id, o.user_id AS "userId", o.status, o.total_cents AS "totalCents", o.currency, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
@@ -21,6 +21,12 @@ export const CREATE_ORDER_SQL = `WITH created AS (
     INSERT INTO "payment"."order_items" (order_id, course_id, title, price_cents)
     SELECT created.id, item.* FROM created, unnest($4::uuid[], $5::text[], $6::int[]) AS item)
   SELECT * FROM created`;
+
+/** Courses among $2 that user $1 has paid for (also a subquery of the payment's prior outcome). */
+export const PAID_COURSES_SQL = `SELECT DISTINCT i.course_id
+         FROM "payment"."order_items" i
+         JOIN "payment"."orders" o ON o.id = i.order_id
+        WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[])`;
 
 type OrderRow = Omit<OrderEntity, 'items'>;
 type OrderWithItemRow = OrderRow & { itemCourseId: string | null; itemTitle: string; itemPriceCents: number };
@@ -73,24 +79,14 @@ export class OrdersRepository {
     return rows[0] ? withItems(rows) : null;
   }
 
-  async setStatus(orderId: string, status: OrderStatus, tx: Tx): Promise<void> {
-    await tx.query(`UPDATE "payment"."orders" SET status = $2, updated_at = now() WHERE id = $1`, [orderId, status]);
-  }
-
   /** Serialises one user's payments (transaction-scoped, so PgBouncer's transaction mode keeps it). */
   async lockPurchasesOf(userId: string, tx: Tx): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('azora:purchases:' || $1, 0))`, [userId]);
   }
 
   /** Courses among `courseIds` the user has already paid for, delivered as enrollments or not yet. */
-  async paidCourseIds(userId: string, courseIds: string[], tx?: Tx): Promise<string[]> {
-    const rows: { course_id: string }[] = await (tx ?? this.dataSource).query(
-      `SELECT DISTINCT i.course_id
-         FROM "payment"."order_items" i
-         JOIN "payment"."orders" o ON o.id = i.order_id
-        WHERE o.user_id = $1 AND o.status = 'paid' AND i.course_id = ANY($2::uuid[])`,
-      [userId, courseIds],
-    );
+  async paidCourseIds(userId: string, courseIds: string[]): Promise<string[]> {
+    const rows: { course_id: string }[] = await this.dataSource.query(PAID_COURSES_SQL, [userId, courseIds]);
     return rows.map((row) => row.course_id);
   }
 }

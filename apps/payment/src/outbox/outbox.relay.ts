@@ -24,6 +24,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<void> | undefined;
   private rerun = false;
   private stopped = true;
+  private pendingCountedAt = 0;
   // Timers start in the relay's own async context, not in that of the request that kicked it,
   // so its log lines do not carry that request's id.
   private readonly context = new AsyncResource(OutboxRelay.name);
@@ -84,8 +85,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async deliverDue(): Promise<boolean> {
     const events = await this.outbox.claimDue(this.config.OUTBOX_BATCH_SIZE, this.config.OUTBOX_LEASE_MS);
     await Promise.all(events.map((event) => this.deliver(event)));
-    this.pending.set(await this.outbox.countPending());
+    await this.refreshPendingGauge();
     return events.length === this.config.OUTBOX_BATCH_SIZE;
+  }
+
+  /** Once per poll interval at most: kicked passes (one per paid order) would otherwise count on every payment. */
+  private async refreshPendingGauge(): Promise<void> {
+    if (Date.now() - this.pendingCountedAt < this.config.OUTBOX_POLL_INTERVAL_MS) return;
+    this.pendingCountedAt = Date.now();
+    this.pending.set(await this.outbox.countPending());
   }
 
   private async deliver(event: ClaimedEvent): Promise<void> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tx } from '../database/unit-of-work.js';
-import { OutboxEventEntity, type OrderPaidPayload } from './outbox-event.entity.js';
+import type { OutboxEventEntity } from './outbox-event.entity.js';
 
 export type ClaimedEvent = Pick<OutboxEventEntity, 'id' | 'type' | 'payload' | 'attempts'>;
 
@@ -26,11 +25,6 @@ export const CLAIM_DUE_SQL = `WITH due AS (
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Written inside the caller's transaction, so the event exists exactly when the change does. */
-  async enqueue(type: string, payload: OrderPaidPayload, tx: Tx): Promise<void> {
-    await tx.query(`INSERT INTO "payment"."outbox" (type, payload) VALUES ($1, $2::jsonb)`, [type, JSON.stringify(payload)]);
-  }
 
   /**
    * Claims due events by leasing them: one statement (its own short transaction) locks due rows with

@@ -46,20 +46,18 @@ function setup({
 }: Setup = {}) {
   const orders = {
     lockForUser: vi.fn().mockResolvedValue(order),
-    setStatus: vi.fn().mockResolvedValue(undefined),
     lockPurchasesOf: vi.fn().mockResolvedValue(undefined),
-    paidCourseIds: vi.fn().mockResolvedValue(owned),
   };
   const payments = {
-    findByKey: vi.fn().mockResolvedValue(previous),
-    insert: insertError ? vi.fn().mockRejectedValue(insertError) : vi.fn().mockResolvedValue(undefined),
+    priorOutcome: vi.fn().mockResolvedValue({ previous, ownedCourseId: owned[0] ?? null }),
+    findByKey: vi.fn().mockResolvedValue(null),
+    recordCharge: insertError ? vi.fn().mockRejectedValue(insertError) : vi.fn().mockResolvedValue(undefined),
   };
-  const outbox = { enqueue: vi.fn().mockResolvedValue(undefined) };
   const relay = { kick: vi.fn() };
   const uow = { run: vi.fn((work: (tx: unknown) => Promise<unknown>) => work(TX)) };
   const provider = { charge: vi.fn().mockResolvedValue(charge) };
-  const service = new PaymentsService(orders as any, payments as any, outbox as any, relay as any, uow as any, provider);
-  return { service, orders, payments, outbox, relay, provider };
+  const service = new PaymentsService(orders as any, payments as any, relay as any, uow as any, provider);
+  return { service, orders, payments, relay, provider };
 }
 
 const codeOf = async (promise: Promise<unknown>): Promise<string> => {
@@ -76,7 +74,7 @@ describe('PaymentsService.pay', () => {
     const { service, orders, payments, provider } = setup({ order: null, previous: storedPayment() });
     expect(await codeOf(service.pay(USER, KEY, dto()))).toBe('404 PAYMENT.ORDER_NOT_FOUND');
     expect(orders.lockForUser).toHaveBeenCalledWith(ORDER_ID, USER, TX);
-    expect(payments.findByKey).not.toHaveBeenCalled();
+    expect(payments.priorOutcome).not.toHaveBeenCalled();
     expect(provider.charge).not.toHaveBeenCalled();
   });
 
@@ -88,7 +86,7 @@ describe('PaymentsService.pay', () => {
       status: 'failed',
       failureCode: 'CARD_DECLINED',
     });
-    expect(payments.findByKey).toHaveBeenCalledWith(USER, KEY, TX);
+    expect(payments.priorOutcome).toHaveBeenCalledWith(USER, KEY, ['course-a', 'course-b'], TX);
     expect(provider.charge).not.toHaveBeenCalled();
     expect(relay.kick).not.toHaveBeenCalled();
   });
@@ -113,7 +111,7 @@ describe('PaymentsService.pay', () => {
   });
 
   it('on success: charges the order total, stores payment and response, marks paid, enqueues the grant, then kicks the relay', async () => {
-    const { service, provider, payments, orders, outbox, relay } = setup();
+    const { service, provider, payments, relay } = setup();
     const response = await service.pay(USER, KEY, dto());
     expect(response).toEqual({ paymentId: expect.any(String), orderId: ORDER_ID, status: 'succeeded' });
     expect(provider.charge).toHaveBeenCalledWith({
@@ -122,7 +120,7 @@ describe('PaymentsService.pay', () => {
       token: 'tok_visa',
       idempotencyKey: `${USER}:${KEY}`,
     });
-    expect(payments.insert).toHaveBeenCalledWith(
+    expect(payments.recordCharge).toHaveBeenCalledWith(
       expect.objectContaining({
         id: response.paymentId,
         userId: USER,
@@ -133,27 +131,22 @@ describe('PaymentsService.pay', () => {
         amountCents: 3000,
         response,
       }),
-      TX,
-    );
-    expect(orders.setStatus).toHaveBeenCalledWith(ORDER_ID, 'paid', TX);
-    expect(outbox.enqueue).toHaveBeenCalledWith(
-      'order.paid',
-      { orderId: ORDER_ID, userId: USER, courseIds: ['course-a', 'course-b'] },
+      'paid',
+      { type: 'order.paid', payload: { orderId: ORDER_ID, userId: USER, courseIds: ['course-a', 'course-b'] } },
       TX,
     );
     expect(relay.kick).toHaveBeenCalledOnce();
   });
 
   it('on a decline: stores the failure, marks the order failed, enqueues nothing', async () => {
-    const { service, orders, outbox, relay } = setup({
+    const { service, payments, relay } = setup({
       charge: { status: 'failed', providerRef: 'ref', failureCode: 'CARD_DECLINED' },
     });
     expect(await service.pay(USER, KEY, dto('tok_chargeDeclined'))).toMatchObject({
       status: 'failed',
       failureCode: 'CARD_DECLINED',
     });
-    expect(orders.setStatus).toHaveBeenCalledWith(ORDER_ID, 'failed', TX);
-    expect(outbox.enqueue).not.toHaveBeenCalled();
+    expect(payments.recordCharge).toHaveBeenCalledWith(expect.objectContaining({ status: 'failed' }), 'failed', undefined, TX);
     expect(relay.kick).not.toHaveBeenCalled();
   });
 
@@ -165,7 +158,7 @@ describe('PaymentsService.pay', () => {
 
   it('answers a key that a racing request (for another order) committed first as a replay', async () => {
     const { service, payments, relay } = setup({ insertError: { code: '23505' } });
-    payments.findByKey.mockResolvedValueOnce(null).mockResolvedValueOnce(storedPayment());
+    payments.findByKey.mockResolvedValueOnce(storedPayment());
     expect(await service.pay(USER, KEY, dto())).toMatchObject({ paymentId: 'pay-1' });
     expect(payments.findByKey).toHaveBeenLastCalledWith(USER, KEY);
     expect(relay.kick).not.toHaveBeenCalled();

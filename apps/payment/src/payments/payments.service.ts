@@ -7,7 +7,6 @@ import type { OrderEntity } from '../orders/order.entity.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { ORDER_PAID_EVENT } from '../outbox/outbox-event.entity.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
-import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { toPaymentResponse, type CreatePaymentDto, type PaymentResponseDto } from './dto/payment.dto.js';
 import { hashPaymentRequest } from './idempotency.js';
 import type { StoredPaymentResponse } from './payment.entity.js';
@@ -31,7 +30,6 @@ export class PaymentsService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly payments: PaymentsRepository,
-    private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly uow: UnitOfWork,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
@@ -57,17 +55,13 @@ export class PaymentsService {
   private async payInTransaction(orderId: string, attempt: Attempt, tx: Tx): Promise<Outcome> {
     const order = await this.orders.lockForUser(orderId, attempt.userId, tx);
     if (!order) throw PaymentErrors.orderNotFound();
-    const previous = await this.payments.findByKey(attempt.userId, attempt.idempotencyKey, tx);
-    if (previous) return { response: replay(previous, attempt.requestHash), paid: false };
-    if (order.status === 'paid') throw PaymentErrors.orderAlreadyPaid();
-    // Another pending order may hold the same course: the first one paid wins, the rest are refused.
+    // Another pending order may hold the same course: the user's payments run one at a time, the first one paid wins.
     await this.orders.lockPurchasesOf(attempt.userId, tx);
-    const [owned] = await this.orders.paidCourseIds(
-      attempt.userId,
-      order.items.map((item) => item.courseId),
-      tx,
-    );
-    if (owned) throw PaymentErrors.alreadyOwned(owned);
+    const courseIds = order.items.map((item) => item.courseId);
+    const prior = await this.payments.priorOutcome(attempt.userId, attempt.idempotencyKey, courseIds, tx);
+    if (prior.previous) return { response: replay(prior.previous, attempt.requestHash), paid: false };
+    if (order.status === 'paid') throw PaymentErrors.orderAlreadyPaid();
+    if (prior.ownedCourseId) throw PaymentErrors.alreadyOwned(prior.ownedCourseId);
     return this.charge(order, attempt, tx);
   }
 
@@ -81,7 +75,9 @@ export class PaymentsService {
     const failureCode = result.status === 'failed' ? result.failureCode : null;
     const response: StoredPaymentResponse = { paymentId: randomUUID(), orderId: order.id, status: result.status };
     if (failureCode) response.failureCode = failureCode;
-    await this.payments.insert(
+    const paid = result.status === 'succeeded';
+    const grant = { orderId: order.id, userId: attempt.userId, courseIds: order.items.map((i) => i.courseId) };
+    await this.payments.recordCharge(
       {
         id: response.paymentId,
         orderId: order.id,
@@ -95,17 +91,10 @@ export class PaymentsService {
         currency: order.currency,
         response,
       },
+      paid ? 'paid' : 'failed',
+      paid ? { type: ORDER_PAID_EVENT, payload: grant } : undefined,
       tx,
     );
-    const paid = result.status === 'succeeded';
-    await this.orders.setStatus(order.id, paid ? 'paid' : 'failed', tx);
-    if (paid) {
-      await this.outbox.enqueue(
-        ORDER_PAID_EVENT,
-        { orderId: order.id, userId: attempt.userId, courseIds: order.items.map((i) => i.courseId) },
-        tx,
-      );
-    }
     return { response, paid };
   }
 
