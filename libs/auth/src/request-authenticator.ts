@@ -12,7 +12,7 @@ export const bearerToken = (request: FastifyRequest): string | undefined => {
   return match?.[1];
 };
 
-/** A valid signature is not enough: the session must still exist, so logout is felt at once. */
+/** A valid signature is not enough: the session must still exist, so a logout is felt everywhere (docs/caching.md). */
 @Injectable()
 export class RequestAuthenticator {
   constructor(

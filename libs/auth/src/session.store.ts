@@ -44,7 +44,8 @@ return 'rotated'`;
 
 /**
  * The session layer: one Redis key per sign-in, with the guide's 1 hour TTL. Every service checks
- * it on each authenticated request, so logout and refresh-token reuse take effect everywhere at once.
+ * it on each authenticated request, so logout and refresh-token reuse take effect everywhere (held
+ * copies: when Redis's invalidation arrives, within 1 s at worst).
  * In the local-only memory fallback, sessions live in this process.
  */
 @Injectable()
@@ -71,12 +72,20 @@ export class SessionStore {
     return raw ? (JSON.parse(raw) as Session) : undefined;
   }
 
-  /** Held in memory while Redis tracks it (a logout anywhere drops it at once), else one GET. */
+  /**
+   * Held in memory while Redis tracks it, else one GET. A logout anywhere drops held copies when
+   * Redis's push arrives, which it sends before answering the logout: in practice before the client
+   * can send its next request, and within the 1 s bound on held keys whatever happens to the push.
+   */
   private async read(key: string): Promise<string | null> {
+    const client = this.redis.client!;
     const tracked = this.redis.tracked;
-    if (!tracked?.isReady) return redisCall(this.redis.client!.get(key));
+    if (!tracked?.isReady) return redisCall(client.get(key));
     const held = tracked.cached([key]);
-    return (held ?? (await redisCall(tracked.mGet([key]))))[0] ?? null;
+    if (held) return held[0] ?? null;
+    // The tracking connection alone may have dropped: the main one still answers.
+    const [value] = await tracked.mGet([key]).catch(() => redisCall(client.get(key)).then((only) => [only]));
+    return value ?? null;
   }
 
   /** This process forgets its held copy around its own write, so it never waits for Redis's push. */

@@ -85,6 +85,19 @@ describe('POST /api/courses/:id/enroll', () => {
     expect(await enrollmentRows(student.id, course.id)).toHaveLength(0);
   });
 
+  it('never enrolls through a cached view that missed a write (a lost invalidation): the row decides', async () => {
+    const course = await createCourse(service.app, instructor.authorization, { priceCents: 0 });
+    expect((await enroll(course.id, (await signIn(service.app)).authorization)).statusCode).toBe(201);
+    const sql = service.app.get(DataSource);
+    // Written behind the service's back: nothing bumps the course's version, so its cached view stays "free".
+    await sql.query(`UPDATE course.courses SET price_cents = 1900 WHERE id = $1`, [course.id]);
+    const student = await signIn(service.app);
+    expect((await enroll(course.id, student.authorization)).statusCode).toBe(402);
+    await sql.query(`UPDATE course.courses SET price_cents = 0, published = false WHERE id = $1`, [course.id]);
+    expect((await enroll(course.id, student.authorization)).statusCode).toBe(404);
+    expect(await enrollmentRows(student.id, course.id)).toHaveLength(0);
+  });
+
   it("records the user's write position for a new enrollment, not for a repeated one that wrote nothing", async () => {
     const redis = service.app.get(RedisConnection).client!;
     const student = await signIn(service.app);

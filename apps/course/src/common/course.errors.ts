@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppException, badRequest, forbidden, notFound } from '@azora/errors';
+import { AppException, badRequest, conflict, forbidden, notFound } from '@azora/errors';
 
 // @azora/errors has no 402 helper yet, so this one is built from AppException directly.
 export const paymentRequired = (): AppException =>
@@ -13,3 +13,5 @@ export const notCourseOwner = (): AppException =>
   forbidden('COURSE.NOT_OWNER', 'Only the course instructor or an admin may change it');
 
 export const invalidCourseId = (): AppException => badRequest('COURSE.INVALID_ID', 'The course id must be a UUID');
+
+export const courseChanged = (): AppException => conflict('COURSE.CHANGED', 'The course changed while enrolling; try again');

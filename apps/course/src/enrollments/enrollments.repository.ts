@@ -21,9 +21,15 @@ export interface MyEnrollmentRow {
 
 const ROW_COLUMNS = `"course_id" AS "courseId", "user_id" AS "userId", "enrolled_at" AS "enrolledAt"`;
 
-/** The existing row is read with the statement's snapshot, from before the insert: at most one row comes back. */
+/**
+ * Inserts only while the course row itself is free and visible to the user ($3: an admin), so a
+ * cached view of the course that is behind a write never enrolls anyone. The existing row is read
+ * with the statement's snapshot, from before the insert: at most one row comes back.
+ */
 export const INSERT_OR_FIND_SQL = `WITH inserted AS (
-    INSERT INTO "course"."enrollments" ("user_id", "course_id") VALUES ($1, $2)
+    INSERT INTO "course"."enrollments" ("user_id", "course_id")
+    SELECT $1, c."id" FROM "course"."courses" c
+     WHERE c."id" = $2 AND c."price_cents" = 0 AND (c."published" OR c."instructor_id" = $1 OR $3::boolean)
     ON CONFLICT ("user_id", "course_id") DO NOTHING
     RETURNING ${ROW_COLUMNS})
   SELECT *, true AS "created" FROM inserted
@@ -58,19 +64,27 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * The user's enrollment, inserted when absent, in one statement: the unique index decides, so
-   * racing enrollments are safe. `created` tells whether this call wrote it.
+   * The user's enrollment, inserted when absent and the course allows it, in one statement: the
+   * unique index decides, so racing enrollments are safe. `created` tells whether this call wrote it;
+   * undefined when there is none and the course (now) refuses one.
    */
-  async insertOrFind(userId: string, courseId: string): Promise<{ row: EnrollmentRow; created: boolean }> {
-    const rows: (EnrollmentRow & { created: boolean })[] = await this.enrollments.query(INSERT_OR_FIND_SQL, [userId, courseId]);
+  async insertOrFind(
+    userId: string,
+    courseId: string,
+    admin: boolean,
+  ): Promise<{ row: EnrollmentRow; created: boolean } | undefined> {
+    const rows: (EnrollmentRow & { created: boolean })[] = await this.enrollments.query(INSERT_OR_FIND_SQL, [
+      userId,
+      courseId,
+      admin,
+    ]);
     const [first] = rows;
     if (first?.created) await this.cache.enrollmentsChanged(userId);
     if (first)
       return { row: { courseId: first.courseId, userId: first.userId, enrolledAt: first.enrolledAt }, created: first.created };
-    // A concurrent enrollment committed after this statement's snapshot: the conflict hid it from both halves.
+    // Or a concurrent enrollment committed after this statement's snapshot: the conflict hid it from both halves.
     const row = await this.find(userId, courseId);
-    if (!row) throw new Error(`Enrollment of ${userId} in ${courseId} neither inserted nor found`);
-    return { row, created: false };
+    return row && { row, created: false };
   }
 
   /**

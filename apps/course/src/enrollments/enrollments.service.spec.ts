@@ -19,12 +19,14 @@ const enrollment = (userId = student.id): EnrollmentRow => ({
   enrolledAt: new Date('2025-01-01T00:00:00Z'),
 });
 
-let courses: { findForAccess: ReturnType<typeof vi.fn>; findLessons: ReturnType<typeof vi.fn> };
+let courses: Record<'findForAccess' | 'findById' | 'findLessons', ReturnType<typeof vi.fn>>;
 let enrollments: Record<'find' | 'insertOrFind' | 'grantForOrder' | 'findPageForUser' | 'countForUser', ReturnType<typeof vi.fn>>;
 let service: EnrollmentsService;
 
 beforeEach(() => {
-  courses = { findForAccess: vi.fn(), findLessons: vi.fn().mockResolvedValue([]) };
+  // The cached view and the primary agree unless a test says otherwise.
+  const findById = vi.fn();
+  courses = { findForAccess: vi.fn((id: string) => findById(id)), findById, findLessons: vi.fn().mockResolvedValue([]) };
   enrollments = {
     find: vi.fn().mockResolvedValue(undefined),
     insertOrFind: vi.fn(),
@@ -37,7 +39,7 @@ beforeEach(() => {
 
 describe('EnrollmentsService.enroll', () => {
   it('enrolls in a free course and reports it as new', async () => {
-    courses.findForAccess.mockResolvedValue(course());
+    courses.findById.mockResolvedValue(course());
     enrollments.insertOrFind.mockResolvedValue({ row: enrollment(), created: true });
     await expect(service.enroll(student, COURSE_ID)).resolves.toEqual({
       created: true,
@@ -46,19 +48,19 @@ describe('EnrollmentsService.enroll', () => {
   });
 
   it('answers a repeated free enrollment with the existing one', async () => {
-    courses.findForAccess.mockResolvedValue(course());
+    courses.findById.mockResolvedValue(course());
     enrollments.insertOrFind.mockResolvedValue({ row: enrollment(), created: false });
     await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({ created: false });
   });
 
   it('asks for payment (402) for a paid course not bought, without writing', async () => {
-    courses.findForAccess.mockResolvedValue(course({ priceCents: 4900 }));
+    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.PAYMENT_REQUIRED', status: 402 });
     expect(enrollments.insertOrFind).not.toHaveBeenCalled();
   });
 
   it('returns the purchase enrollment of a paid course already bought', async () => {
-    courses.findForAccess.mockResolvedValue(course({ priceCents: 4900 }));
+    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
     enrollments.find.mockResolvedValue(enrollment());
     await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({
       created: false,
@@ -67,24 +69,48 @@ describe('EnrollmentsService.enroll', () => {
   });
 
   it('hides unknown and unpublished courses (404), except from their instructor', async () => {
-    courses.findForAccess.mockResolvedValue(null);
+    courses.findById.mockResolvedValue(null);
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND', status: 404 });
-    courses.findForAccess.mockResolvedValue(course({ published: false }));
+    courses.findById.mockResolvedValue(course({ published: false }));
     await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
     enrollments.insertOrFind.mockResolvedValue({ row: enrollment(owner.id), created: true });
     await expect(service.enroll(owner, COURSE_ID)).resolves.toMatchObject({ created: true });
   });
 });
 
+describe('EnrollmentsService.enroll with a cached view behind a write', () => {
+  it('decides on the primary when the course row refused what the cached view allowed (now paid: 402)', async () => {
+    courses.findForAccess.mockResolvedValueOnce(course());
+    courses.findById.mockResolvedValue(course({ priceCents: 4900 }));
+    enrollments.insertOrFind.mockResolvedValue(undefined);
+    await expect(service.enroll(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.PAYMENT_REQUIRED', status: 402 });
+    expect(enrollments.insertOrFind).toHaveBeenCalledWith(student.id, COURSE_ID, false);
+  });
+
+  it('enrolls when the cached view refused a course that the primary shows free and published', async () => {
+    courses.findForAccess.mockResolvedValueOnce(course({ published: false }));
+    courses.findById.mockResolvedValue(course());
+    enrollments.insertOrFind.mockResolvedValue({ row: enrollment(), created: true });
+    await expect(service.enroll(student, COURSE_ID)).resolves.toMatchObject({ created: true });
+  });
+
+  it('answers 409 COURSE.CHANGED when even the primary view is refused by the row (a change in between)', async () => {
+    courses.findById.mockResolvedValue(course());
+    enrollments.insertOrFind.mockResolvedValue(undefined);
+    await expect(service.enroll(admin, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.CHANGED', status: 409 });
+    expect(enrollments.insertOrFind).toHaveBeenLastCalledWith(admin.id, COURSE_ID, true);
+  });
+});
+
 describe('EnrollmentsService.content', () => {
   it('refuses a student who is not enrolled with 403 COURSE.NOT_ENROLLED', async () => {
-    courses.findForAccess.mockResolvedValue(course());
+    courses.findById.mockResolvedValue(course());
     await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_ENROLLED', status: 403 });
     expect(courses.findLessons).not.toHaveBeenCalled();
   });
 
   it('opens the lessons for an enrolled student, the instructor and an admin', async () => {
-    courses.findForAccess.mockResolvedValue(course({ priceCents: 999 }));
+    courses.findById.mockResolvedValue(course({ priceCents: 999 }));
     courses.findLessons.mockResolvedValue([{ id: 'l1', courseId: COURSE_ID, position: 1, title: 't', body: 'b' }]);
     enrollments.find.mockResolvedValue(enrollment());
     const expected = { courseId: COURSE_ID, lessons: [{ id: 'l1', position: 1, title: 't', body: 'b' }] };
@@ -95,7 +121,7 @@ describe('EnrollmentsService.content', () => {
   });
 
   it('keeps access for an enrolled student after unpublishing, and 404s everyone else', async () => {
-    courses.findForAccess.mockResolvedValue(course({ published: false }));
+    courses.findById.mockResolvedValue(course({ published: false }));
     await expect(service.content(student, COURSE_ID)).rejects.toMatchObject({ code: 'COURSE.NOT_FOUND' });
     enrollments.find.mockResolvedValue(enrollment());
     await expect(service.content(student, COURSE_ID)).resolves.toMatchObject({ courseId: COURSE_ID });

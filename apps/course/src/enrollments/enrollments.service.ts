@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticatedUser } from '@azora/auth';
 import { nothingWritten } from '@azora/database';
-import { courseNotFound, notEnrolled, paymentRequired } from '../common/course.errors.js';
+import { AppException } from '@azora/errors';
+import { courseChanged, courseNotFound, notEnrolled, paymentRequired } from '../common/course.errors.js';
 import { paginate, resolvePaging } from '../common/paging.js';
 import type { Page, PaginationQueryDto } from '../common/pagination.js';
 import { canView, isOwnerOrAdmin } from '../courses/course-access.js';
@@ -27,14 +28,17 @@ export class EnrollmentsService {
     private readonly enrollments: EnrollmentsRepository,
   ) {}
 
-  /** Free courses enroll at once; a paid one only answers with the enrollment its purchase created. */
+  /**
+   * Free courses enroll at once; a paid one only answers with the enrollment its purchase created.
+   * Decided on the cached view of the course; a refusal, or a view the insert found behind a write,
+   * is decided again on the primary.
+   */
   async enroll(user: AuthenticatedUser, courseId: string): Promise<EnrollOutcome> {
-    const course = await this.visibleCourse(user, courseId);
-    if (course.priceCents === 0) return this.enrollFree(user.id, courseId);
-    const existing = await this.enrollments.find(user.id, courseId);
-    if (!existing) throw paymentRequired();
-    nothingWritten();
-    return { enrollment: toEnrollmentResponse(existing), created: false };
+    const cached = await this.tryEnroll(user, courseId, await this.courses.findForAccess(courseId));
+    if (!(cached instanceof AppException)) return cached;
+    const decided = await this.tryEnroll(user, courseId, await this.courses.findById(courseId));
+    if (decided instanceof AppException) throw decided;
+    return decided;
   }
 
   async content(user: AuthenticatedUser, courseId: string): Promise<CourseContentDto> {
@@ -64,15 +68,23 @@ export class EnrollmentsService {
     return granted;
   }
 
-  private async visibleCourse(user: AuthenticatedUser, courseId: string): Promise<CourseEntity> {
-    const course = await this.courses.findForAccess(courseId);
-    if (!course || !canView(course, user)) throw courseNotFound();
-    return course;
-  }
-
-  private async enrollFree(userId: string, courseId: string): Promise<EnrollOutcome> {
-    const { row, created } = await this.enrollments.insertOrFind(userId, courseId);
-    if (!created) nothingWritten();
-    return { enrollment: toEnrollmentResponse(row), created };
+  /** The enrollment, or why this view of the course refuses it. */
+  private async tryEnroll(
+    user: AuthenticatedUser,
+    courseId: string,
+    course: CourseEntity | null,
+  ): Promise<EnrollOutcome | AppException> {
+    if (!course || !canView(course, user)) return courseNotFound();
+    if (course.priceCents > 0) {
+      const existing = await this.enrollments.find(user.id, courseId);
+      if (!existing) return paymentRequired();
+      nothingWritten();
+      return { enrollment: toEnrollmentResponse(existing), created: false };
+    }
+    const outcome = await this.enrollments.insertOrFind(user.id, courseId, user.role === 'admin');
+    // The course row refused what this view allowed: it changed since.
+    if (!outcome) return courseChanged();
+    if (!outcome.created) nothingWritten();
+    return { enrollment: toEnrollmentResponse(outcome.row), created: outcome.created };
   }
 }

@@ -79,7 +79,7 @@ describe('PaymentsService.pay', () => {
   });
 
   it('replays the stored response for a used key with the same request, charging nothing', async () => {
-    const { service, provider, relay, payments } = setup({ order: anOrder('paid'), previous: storedPayment() });
+    const { service, provider, relay, payments, orders } = setup({ order: anOrder('paid'), previous: storedPayment() });
     expect(await service.pay(USER, KEY, dto())).toEqual({
       paymentId: 'pay-1',
       orderId: ORDER_ID,
@@ -87,6 +87,8 @@ describe('PaymentsService.pay', () => {
       failureCode: 'CARD_DECLINED',
     });
     expect(payments.priorOutcome).toHaveBeenCalledWith(USER, KEY, ['course-a', 'course-b'], TX);
+    // Read after the purchase lock: its snapshot then includes whatever the lock's previous holder committed.
+    expect(orders.lockPurchasesOf.mock.invocationCallOrder[0]).toBeLessThan(payments.priorOutcome.mock.invocationCallOrder[0]!);
     expect(provider.charge).not.toHaveBeenCalled();
     expect(relay.kick).not.toHaveBeenCalled();
   });
