@@ -18,17 +18,17 @@ export function runApart(job: LoadJob): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./load-child.js', import.meta.url)), { stdio: 'inherit' });
   // A hung generator must not hold the other targets paused forever (measuredAlone resumes them when this settles).
   const limitMs = (jobSeconds(job) + 60) * 1000;
+  let timer: NodeJS.Timeout | undefined;
   return new Promise<LoadResult>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the load generator did not report within ${limitMs / 1000} s`));
     }, limitMs);
-    const settle = () => clearTimeout(timer);
-    child.once('message', (result) => (settle(), resolve(result as LoadResult)));
-    child.once('error', (error) => (settle(), reject(error)));
-    child.once('exit', (code) => (settle(), reject(new Error(`the load generator exited with code ${code} before reporting`))));
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load generator exited with code ${String(code)} before reporting`)));
     child.send(job);
-  });
+  }).finally(() => clearTimeout(timer));
 }
 
 function jobSeconds(job: LoadJob): number {

@@ -19,8 +19,9 @@ const handedOut = new Set<number>();
 
 /**
  * A port nobody listens on right now, chosen by the kernel, and never one this process handed out
- * before: the stack asks for several before starting anything (two inspectors on one port once
- * gave one process's CPU profile under two names).
+ * before: the stack asks for several before starting anything, and a port given twice makes the
+ * second process fail to listen (a run once reported two services' CPU profiles as near-identical,
+ * which two inspectors on one port would explain).
  */
 export async function freePort(): Promise<number> {
   for (;;) {

@@ -78,28 +78,14 @@ export class SessionStore {
    * can send its next request, and within the 1 s bound on held keys whatever happens to the push.
    */
   private async read(key: string): Promise<string | null> {
-    const client = this.redis.client!;
-    const tracked = this.redis.tracked;
-    if (!tracked?.isReady) return redisCall(client.get(key));
-    const held = tracked.cached([key]);
+    const held = this.redis.tracked?.cached([key]);
     if (held) return held[0] ?? null;
-    // The tracking connection alone may have dropped: the main one still answers.
-    const [value] = await tracked.mGet([key]).catch(() => redisCall(client.get(key)).then((only) => [only]));
+    const [value] = await redisCall(this.redis.readTracked([key]));
     return value ?? null;
   }
 
-  /** This process forgets its held copy around its own write, so it never waits for Redis's push. */
-  private async change<T>(
-    sessionId: string,
-    command: (client: NonNullable<RedisConnection['client']>) => Promise<T>,
-  ): Promise<T> {
-    const keys = [sessionKey(sessionId)];
-    this.redis.tracked?.forget(keys);
-    try {
-      return await redisCall(command(this.redis.client!));
-    } finally {
-      this.redis.tracked?.forget(keys);
-    }
+  private change<T>(sessionId: string, command: (client: NonNullable<RedisConnection['client']>) => Promise<T>): Promise<T> {
+    return this.redis.writingTracked([sessionKey(sessionId)], () => redisCall(command(this.redis.client!)));
   }
 
   async rotate(sessionId: string, presentedSecret: string): Promise<{ outcome: RotateOutcome; refreshSecret: string }> {

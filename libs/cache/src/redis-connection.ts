@@ -78,6 +78,31 @@ export class RedisConnection {
     });
   }
 
+  /**
+   * `keys` read on the tracked connection, so this process may hold them until they change; on the
+   * main connection while that one is not ready or fails (nothing is held then).
+   */
+  readTracked(keys: string[]): Promise<(string | null)[]> {
+    const client = this.client!;
+    const tracked = this.tracked;
+    if (!tracked?.isReady) return client.mGet(keys);
+    return tracked.mGet(keys).catch(() => client.mGet(keys));
+  }
+
+  /**
+   * This process's own write of `keys`: held copies are forgotten before it and again once it has
+   * settled (a read that reached Redis just before the write may have been kept meanwhile), so the
+   * writer never waits for Redis's push to see its write.
+   */
+  async writingTracked<T>(keys: readonly string[], write: () => Promise<T>): Promise<T> {
+    this.tracked?.forget(keys);
+    try {
+      return await write();
+    } finally {
+      this.tracked?.forget(keys);
+    }
+  }
+
   get isMemoryFallback(): boolean {
     return this.client === undefined;
   }

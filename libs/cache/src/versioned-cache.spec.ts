@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Cache } from 'cache-manager';
 import { describe, expect, it, vi } from 'vitest';
 import type { CacheSettings } from './cache-settings.js';
-import type { RedisConnection } from './redis-connection.js';
+import { RedisConnection } from './redis-connection.js';
 import { TrackedKeys } from './tracked-keys.js';
 import { VersionedCache, type StoredLookup } from './versioned-cache.js';
 
@@ -28,7 +28,10 @@ function setUp() {
     mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')),
   });
   const client = { isReady: true, mGet: vi.fn(async (keys: string[]) => keys.map(() => '1')), eval: vi.fn(async () => ['2']) };
-  const redis = { client, tracked: new TrackedKeys(tracked, 60_000, 100) } as unknown as RedisConnection;
+  const redis: RedisConnection = Object.assign(Object.create(RedisConnection.prototype) as RedisConnection, {
+    client,
+    tracked: new TrackedKeys(tracked, 60_000, 100),
+  });
   const store = { get: vi.fn(async () => ({ body: 'stored' })) } as unknown as Cache;
   return { tracked, client, cache: new VersionedCache(store, redis, settings) };
 }

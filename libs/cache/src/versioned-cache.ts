@@ -281,12 +281,9 @@ export class VersionedCache implements OnApplicationShutdown {
 
   private readVersions(names: readonly string[]): Promise<(string | null)[]> {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
-    const tracked = this.redis.tracked;
-    // Not ready (reconnecting, or a server without RESP3 tracking): the main connection still reads.
-    if (!tracked?.isReady) return this.redisOp('versions', () => this.redis.client!.mGet(keys));
     // Held versions only while the circuit is closed: a half-open probe must reach Redis and report.
-    const held = this.breaker.state === 'closed' ? tracked.cached(keys) : undefined;
-    return held ? Promise.resolve(held) : this.redisOp('versions', () => tracked.mGet(keys));
+    const held = this.breaker.state === 'closed' ? this.redis.tracked?.cached(keys) : undefined;
+    return held ? Promise.resolve(held) : this.redisOp('versions', () => this.redis.readTracked(keys));
   }
 
   /** The Redis keys of `[epoch, ...names]`. */
@@ -302,15 +299,9 @@ export class VersionedCache implements OnApplicationShutdown {
     return now;
   }
 
-  private async bumpInRedis(names: readonly string[]): Promise<string[]> {
+  private bumpInRedis(names: readonly string[]): Promise<string[]> {
     const keys = names.map((name) => CacheKeys.version(this.settings.namespace, name));
-    this.redis.tracked?.forget(keys);
-    try {
-      return await this.runVersionScript(BUMP_SCRIPT, 'bump', names);
-    } finally {
-      // A read that reached Redis before the bump may have been kept since; its push is still on its way.
-      this.redis.tracked?.forget(keys);
-    }
+    return this.redis.writingTracked(keys, () => this.runVersionScript(BUMP_SCRIPT, 'bump', names));
   }
 
   private runVersionScript(script: string, operation: string, names: readonly string[]): Promise<string[]> {

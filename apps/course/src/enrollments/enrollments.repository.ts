@@ -79,9 +79,11 @@ export class EnrollmentsRepository {
       admin,
     ]);
     const [first] = rows;
-    if (first?.created) await this.cache.enrollmentsChanged(userId);
-    if (first)
-      return { row: { courseId: first.courseId, userId: first.userId, enrolledAt: first.enrolledAt }, created: first.created };
+    if (first) {
+      const { created, ...row } = first;
+      if (created) await this.cache.enrollmentsChanged(userId);
+      return { row, created };
+    }
     // Or a concurrent enrollment committed after this statement's snapshot: the conflict hid it from both halves.
     const row = await this.find(userId, courseId);
     return row && { row, created: false };

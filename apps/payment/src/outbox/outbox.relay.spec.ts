@@ -80,6 +80,18 @@ describe('OutboxRelay', () => {
     await vi.waitFor(() => expect(outbox.claimDue).toHaveBeenCalledTimes(2));
   });
 
+  it('counts pending events once per poll interval, not on every kicked pass (one per paid order)', async () => {
+    const { relay, outbox, pending } = setup([], () => Promise.resolve());
+    running = relay;
+    relay.onApplicationBootstrap();
+    await vi.waitFor(() => expect(pending.set).toHaveBeenCalledTimes(1));
+    for (let pass = 2; pass <= 6; pass++) {
+      relay.kick();
+      await vi.waitFor(() => expect(outbox.claimDue).toHaveBeenCalledTimes(pass));
+    }
+    expect(outbox.countPending).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a lease that does not outlast the delivery timeout', () => {
     expect(
       () =>
