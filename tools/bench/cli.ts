@@ -3,7 +3,9 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo, openFilesLimit } from '../bench-db/machine.js';
+import { describeGateway, localGatewayKind } from '../local-stack/haproxy-gateway.js';
 import { Cleanup, runBench } from './bench.js';
+import { cpuReferenceMs } from './cpu-reference.js';
 import { writeLoadSection } from './doc-section.js';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './options.js';
 import { reportFiles, writeReports } from './output.js';
@@ -40,6 +42,7 @@ async function bench(options: BenchOptions, root: string): Promise<number> {
   const openFiles = ensureOpenFiles(options.profile.users + 1024);
   const started = new Date();
   const loadAtStart = loadavg();
+  const cpuReference = cpuReferenceMs();
   const outDir = resolve(root, options.outDir);
   const cleanup = new Cleanup();
   const interrupt = (): void => void cleanup.run(log).finally(() => process.exit(130));
@@ -54,6 +57,8 @@ async function bench(options: BenchOptions, root: string): Promise<number> {
       machine: await machineInfo(),
       loadAtStart,
       openFilesLimit: `${openFiles} (pgbouncer ${(await openFilesLimit()).pgbouncer})`,
+      gateway: describeGateway(localGatewayKind()),
+      cpuReferenceMs: cpuReference,
       runs,
       comparison,
       files: reportFiles(root, outDir, started),

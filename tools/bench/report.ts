@@ -13,6 +13,10 @@ export interface BenchReport {
   /** 1, 5 and 15-minute load averages before the run: other work on the machine shows here. */
   loadAtStart: number[];
   openFilesLimit: string;
+  /** The gateway the load went through (older reports lack it). */
+  gateway?: string;
+  /** cpuReferenceMs() before the run: the same figure from another run says how fast its machine was. */
+  cpuReferenceMs?: number;
   runs: ModeResult[];
   comparison: BudgetLine[];
   /** Repository-relative paths of the files this run wrote. */
@@ -34,7 +38,9 @@ export function machineLine(report: BenchReport): string {
   const m = report.machine;
   return (
     `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Linux ${m.kernel}, Node ${m.node}, PostgreSQL ${m.postgres}, ${m.pgbouncer}; ` +
-    `load average before the run ${report.loadAtStart.map((l) => l.toFixed(2)).join(', ')}; open files limit ${report.openFilesLimit}`
+    `load average before the run ${report.loadAtStart.map((l) => l.toFixed(2)).join(', ')}; open files limit ${report.openFilesLimit}` +
+    (report.gateway ? `; gateway ${report.gateway}` : '') +
+    (report.cpuReferenceMs ? `; CPU reference (5,000 JSON round trips of 2 KB, one core) ${report.cpuReferenceMs} ms` : '')
   );
 }
 

@@ -10,6 +10,7 @@ import { SERVICES, type ServiceName } from '@azora/routing';
 import { topologyUp, waitForReplication } from '../db-topology/topology.js';
 import { freePort, PRIVATE_NATS, PRIVATE_REDIS, startPrivateServer, type PrivateProcess } from '../local-stack/dependencies.js';
 import { seedDemoData } from '../local-stack/seed.js';
+import { localGatewayKind } from '../local-stack/haproxy-gateway.js';
 import { LocalStack, type StackProcess } from '../local-stack/stack.js';
 import { productionEnv, randomJwtSecret, serviceEnv } from './environment.js';
 import type { Mode } from './options.js';
@@ -26,7 +27,7 @@ export interface RunningStack {
   pids: Partial<Record<SampledProcess, number>>;
   reused: boolean;
   /** Inspector ports of the Node processes, when started with `inspect`. */
-  inspectPorts?: Record<StackProcess, number>;
+  inspectPorts?: Partial<Record<StackProcess, number>>;
   /** Stops the processes this invocation started (the database stays: see dropBenchDatabase). */
   stop(): Promise<void>;
   describe(): KeptStack;
@@ -56,12 +57,12 @@ function localStack(
   plan: StackPlan,
   adminUrl: string,
   ports: Record<StackProcess, number>,
-  inspectPorts: Record<StackProcess, number> | undefined,
+  inspectPorts: Partial<Record<StackProcess, number>> | undefined,
   redis: string,
   nats: string,
 ) {
   const inspect = (name: StackProcess): Record<string, string> =>
-    inspectPorts ? { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPorts[name]}` } : {};
+    inspectPorts?.[name] ? { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPorts[name]}` } : {};
   const env: Partial<Record<StackProcess, Record<string, string>>> = { gateway: { ...productionEnv(), ...inspect('gateway') } };
   for (const service of SERVICES) {
     env[service] = { ...productionEnv(), ...serviceEnv(plan.mode, plan.database, service), ...inspect(service) };
@@ -78,6 +79,14 @@ function localStack(
     logLevel: 'warn',
     env,
   });
+}
+
+/** An inspector port per Node process: HAProxy, when it is the gateway, has none. */
+async function inspectorPorts(): Promise<Partial<Record<StackProcess, number>>> {
+  const names: StackProcess[] = localGatewayKind() === 'node' ? ['gateway', ...SERVICES] : [...SERVICES];
+  const ports: Partial<Record<StackProcess, number>> = {};
+  for (const name of names) ports[name] = await freePort();
+  return ports;
 }
 
 /**
@@ -99,9 +108,7 @@ export async function startStack(plan: StackPlan): Promise<RunningStack> {
     const nats = await startPrivateServer(PRIVATE_NATS, await freePort());
     started.push(nats);
     const ports = { gateway: await freePort(), auth: await freePort(), course: await freePort(), payment: await freePort() };
-    const inspectPorts = plan.inspect
-      ? { gateway: await freePort(), auth: await freePort(), course: await freePort(), payment: await freePort() }
-      : undefined;
+    const inspectPorts = plan.inspect ? await inspectorPorts() : undefined;
     stack = localStack(plan, adminUrl, ports, inspectPorts, redis.url, nats.url);
     plan.log(
       `starting ${plan.mode} stack: gateway :${ports.gateway}, auth :${ports.auth}, course :${ports.course}, payment :${ports.payment}`,

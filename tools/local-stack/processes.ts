@@ -10,20 +10,29 @@ export interface ServiceProcess {
 
 export interface SpawnOptions {
   name: string;
-  entry: string;
+  /** A built Node entry point, run with this Node; or `command`, any program with its arguments. */
+  entry?: string;
+  command?: [string, ...string[]];
   env: Record<string, string>;
   logDir: string;
   /** Also copy the service's output to this process's stdout (npm start does; tests do not). */
   echo?: boolean;
 }
 
-/** Starts one service as its own Node process; its output goes to `<logDir>/<name>.log`. */
+function commandOf(options: SpawnOptions): [string, ...string[]] {
+  if (options.command) return options.command;
+  if (options.entry) return [process.execPath, '--enable-source-maps', options.entry];
+  throw new Error(`${options.name}: neither an entry nor a command to run`);
+}
+
+/** Starts one service as its own process; its output goes to `<logDir>/<name>.log`. */
 export function spawnService(options: SpawnOptions): ServiceProcess {
   mkdirSync(options.logDir, { recursive: true });
   const logPath = join(options.logDir, `${options.name}.log`);
   // Without echo the child writes to the file itself, so it may outlive this process (bench --keep).
   const logFd = options.echo ? undefined : openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
+  const [program, ...args] = commandOf(options);
+  const child = spawn(program, args, {
     env: { ...process.env, ...options.env },
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });

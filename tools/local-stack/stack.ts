@@ -7,6 +7,7 @@ import {
   withDatabase,
 } from '@azora/database';
 import { SERVICES, type ServiceName } from '@azora/routing';
+import { localGatewayKind, spawnHaproxyGateway, type GatewayKind } from './haproxy-gateway.js';
 import { spawnService, waitForHttp, type ServiceProcess } from './processes.js';
 
 export type StackProcess = ServiceName | 'gateway';
@@ -25,13 +26,18 @@ export interface StackOptions {
   echo?: boolean;
   /** Extra environment per process, e.g. faster outbox polling in tests. */
   env?: Partial<Record<StackProcess, Record<string, string>>>;
+  /** HAProxy or the Node gateway; default: LOCAL_GATEWAY, else HAProxy when installed. */
+  gateway?: GatewayKind;
 }
 
 /** The three services and the gateway as separate processes, on one provisioned database. */
 export class LocalStack {
   private readonly processes = new Map<StackProcess, ServiceProcess>();
+  readonly gatewayKind: GatewayKind;
 
-  constructor(readonly options: StackOptions) {}
+  constructor(readonly options: StackOptions) {
+    this.gatewayKind = options.gateway ?? localGatewayKind();
+  }
 
   get databaseAdminUrl(): string {
     return withDatabase(this.options.adminUrl, this.options.database);
@@ -55,16 +61,32 @@ export class LocalStack {
 
   async startProcess(name: StackProcess): Promise<void> {
     if (this.processes.has(name)) return;
-    const child = spawnService({
+    const child = name === 'gateway' && this.gatewayKind === 'haproxy' ? this.spawnHaproxy() : this.spawnNode(name);
+    this.processes.set(name, child);
+    const probe = name === 'gateway' ? '/health/live' : '/health/ready';
+    await waitForHttp(name, `${this.urlFor(name)}${probe}`, child.child);
+  }
+
+  private spawnNode(name: StackProcess): ServiceProcess {
+    return spawnService({
       name,
       entry: join(this.options.distDir, 'apps', name, 'src', 'main.js'),
       env: this.envFor(name),
       logDir: this.options.logDir,
       echo: this.options.echo,
     });
-    this.processes.set(name, child);
-    const probe = name === 'gateway' ? '/health/live' : '/health/ready';
-    await waitForHttp(name, `${this.urlFor(name)}${probe}`, child.child);
+  }
+
+  private spawnHaproxy(): ServiceProcess {
+    const upstreams = Object.fromEntries(SERVICES.map((service) => [service, this.urlFor(service)]));
+    return spawnHaproxyGateway({
+      port: this.options.ports.gateway,
+      upstreams: upstreams as Record<ServiceName, string>,
+      runDir: join(this.options.logDir, 'haproxy'),
+      logLevel: this.options.logLevel ?? 'info',
+      logDir: this.options.logDir,
+      echo: this.options.echo,
+    });
   }
 
   /** Process ids of the running processes, e.g. to sample their CPU time and memory. */

@@ -49,6 +49,25 @@ describe('describeError, deliberate and wrapped errors', () => {
   });
 });
 
+describe('describeError, database outages', () => {
+  it('answers an exhausted pool with 503 DATABASE.BUSY, a refusing server with 503 DATABASE.UNAVAILABLE', () => {
+    expect(describeError(new Error('timeout exceeded when trying to connect'))).toMatchObject({
+      statusCode: 503,
+      code: 'DATABASE.BUSY',
+    });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(describeError(shutdown)).toMatchObject({ statusCode: 503, code: 'DATABASE.UNAVAILABLE' });
+    const wrapped = Object.assign(new Error('query failed'), {
+      driverError: Object.assign(new Error('too many'), { code: '53300' }),
+    });
+    expect(describeError(wrapped)).toMatchObject({ statusCode: 503, code: 'DATABASE.UNAVAILABLE' });
+  });
+
+  it('leaves other database errors unexpected', () => {
+    expect(describeError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeUndefined();
+  });
+});
+
 describe(containsNul.name, () => {
   it('finds NUL in strings, nested values and keys, and nowhere else', () => {
     expect(containsNul('a\u0000b')).toBe(true);

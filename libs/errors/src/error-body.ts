@@ -57,6 +57,34 @@ function fromClientError(error: unknown): Described | undefined {
   };
 }
 
+/** node-postgres' pool gave up waiting for a free connection: every one was busy for the whole wait. */
+export const POOL_WAIT_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
+/** SQLSTATEs of a server that refuses or drops connections: too many, shutting down, starting, gone. */
+const DATABASE_UNAVAILABLE_STATES = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** A database that is saturated or unreachable is a 503 to retry, never a 500; nothing was written. */
+function fromDatabaseOutage(error: unknown): Described | undefined {
+  const cause = (error as { driverError?: unknown } | null)?.driverError ?? error;
+  if (!(cause instanceof Error)) return undefined;
+  if (cause.message === POOL_WAIT_TIMEOUT_MESSAGE) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE.BUSY',
+      message: 'The database is busy; try again shortly',
+    };
+  }
+  const state = (cause as { code?: unknown }).code;
+  if (typeof state === 'string' && DATABASE_UNAVAILABLE_STATES.has(state)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE.UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly',
+    };
+  }
+  return undefined;
+}
+
 /** Maps anything thrown to the public error body; `undefined` means an unexpected server error. */
 export function describeError(error: unknown): Described | undefined {
   // A deliberate AppException may be a 5xx (503 with a code); any other 5xx is unexpected.
@@ -65,7 +93,7 @@ export function describeError(error: unknown): Described | undefined {
     const described = fromHttpException(error);
     return described.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR ? undefined : described;
   }
-  return fromClientError(error);
+  return fromDatabaseOutage(error) ?? fromClientError(error);
 }
 
 export const INTERNAL_ERROR: Described = {
