@@ -15,8 +15,9 @@ const METHOD = `### Method
 - **Stack**: \`npm run bench\` starts the production-mode stack on loopback, as \`npm start\` does but with
   \`NODE_ENV=production\`, a random JWT secret and \`REDIS_MEMORY_FALLBACK=false\`: the replica topology
   (\`tools/db-topology\`: a primary, two streaming replicas, a PgBouncer in transaction mode in front of each), a
-  private \`redis-server\` and \`nats-server\` on free ports, the three built services and the gateway, on a database
-  of the run's own with the provisioned per-service roles and the 300-course demo catalog.
+  private \`redis-server\` and \`nats-server\` on free ports, the three built services and the gateway (HAProxy
+  when installed, else the Node gateway: the machine line names it), on a database of the run's own with the
+  provisioned per-service roles and the 300-course demo catalog.
 - **Optimized vs baseline**: the same code and data; baseline sets \`RESPONSE_CACHE_ENABLED=false\`,
   \`DATA_CACHE_ENABLED=false\`, \`HTTP_COMPRESSION_ENABLED=false\`, no \`DATABASE_REPLICA_URLS\` and \`DATABASE_URL\`
   straight to the primary (no PgBouncer). \`--compare\` runs baseline then optimized in one invocation, each on a
@@ -32,7 +33,9 @@ const METHOD = `### Method
   service's \`/metrics\`, scraped at the steady window's edges; CPU time and peak RSS per process from \`/proc\`.
 - **One 2-core machine**: services, PostgreSQL, PgBouncer, Redis, NATS and the load generator share two cores,
   and other work on the machine (the load average is printed) shifts the figures: compare runs of one
-  invocation, not runs of different days.`;
+  invocation, not runs of different days. Hosts differ too (an Intel Xeon and an AMD EPYC host of the same
+  kind differed 1.65× in CPU per request): the machine line's CPU reference, a single-core JSON workload
+  timed before the run, tells how fast the host was.`;
 
 const HOW_TO_READ = `### How to read them
 

@@ -71,8 +71,9 @@ export const PROFILES: Readonly<Record<ProfileName, LoadProfile>> = {
     steadySeconds: 60,
     thinkScale: 10,
     reloginEvery: 200,
-    // Two paying VUs per user: one waiting for the other's checkout never idles past the 72 s keep-alive.
-    payingUsers: 500,
+    // A user per paying VU: a VU waiting for another's checkout idles its socket, and on a slow host
+    // (checkouts of 20 s at 10000 users) one checkout's wait outlasted the gateway's 72 s keep-alive.
+    payingUsers: 1000,
     sharedUsers: 100,
     requestTimeoutMs: 30_000,
   },

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceName } from '@azora/routing';
+import { UPSTREAM_CONCURRENCY } from './gateway.js';
 
 /** A gateway under test, listening: the Node one or HAProxy, started against the given upstreams. */
 export interface GatewayUnderTest {
@@ -10,9 +11,21 @@ export interface GatewayUnderTest {
 
 export type StartGateway = (upstreams: Record<ServiceName, string>) => Promise<GatewayUnderTest>;
 
-/** An upstream that answers with what it received, and a 503 of its own under /api/auth/unready. */
+/** Requests the upstreams are serving right now, and the most seen at once. */
+const inFlight = { now: 0, peak: 0 };
+
+/**
+ * An upstream that answers with what it received, a 503 of its own under /api/auth/unready, and
+ * slowly under /api/courses/slow, counting how many requests it serves at once.
+ */
 async function echoUpstream(name: string): Promise<FastifyInstance> {
   const app = Fastify();
+  app.get('/api/courses/slow', async () => {
+    inFlight.peak = Math.max(inFlight.peak, ++inFlight.now);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    inFlight.now -= 1;
+    return { slow: true };
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.get('/api/auth/unready', async (_request, reply) => reply.status(503).send({ code: 'HEALTH.NOT_READY' }));
@@ -95,6 +108,14 @@ export function describeGatewayContract(label: string, start: StartGateway): voi
       const unready = await call('/api/auth/unready');
       expect(unready.status).toBe(503);
       expect(await unready.json()).toEqual({ code: 'HEALTH.NOT_READY' });
+    });
+
+    it(`sends a service at most ${UPSTREAM_CONCURRENCY} requests at once and queues the rest`, async () => {
+      inFlight.peak = 0;
+      const burst = Array.from({ length: UPSTREAM_CONCURRENCY + 72 }, () => call('/api/courses/slow'));
+      const statuses = (await Promise.all(burst)).map((response) => response.status);
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(inFlight.peak).toBe(UPSTREAM_CONCURRENCY);
     });
 
     it('answers 413 REQUEST.BODY_TOO_LARGE for a body over 1 MiB and passes one of exactly 1 MiB', async () => {

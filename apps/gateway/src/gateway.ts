@@ -6,6 +6,8 @@ import { ROUTE_TABLE, SERVICES, type ServiceName } from '@azora/routing';
 import type { GatewayEnv } from './gateway.env.js';
 
 export const GATEWAY_BODY_LIMIT = 1024 * 1024;
+/** Requests in flight per service; the rest wait in order (Envoy's circuit breakers do the same in a cluster). */
+export const UPSTREAM_CONCURRENCY = 128;
 
 const upstreamOf = (config: GatewayEnv, service: ServiceName): string =>
   ({ auth: config.AUTH_URL, course: config.COURSE_URL, payment: config.PAYMENT_URL })[service];
@@ -25,7 +27,7 @@ function rawBody(request: FastifyRequest): { body?: Buffer; contentType?: string
 function registerService(app: FastifyInstance, service: ServiceName, base: string): void {
   const prefixes = ROUTE_TABLE.filter((rule) => rule.service === service).map((rule) => rule.pathPrefix);
   void app.register(async (scope) => {
-    await scope.register(replyFrom, { base, undici: { connections: 128, pipelining: 1 } });
+    await scope.register(replyFrom, { base, undici: { connections: UPSTREAM_CONCURRENCY, pipelining: 1 } });
     const forward = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
       reply.from(request.url, {
         ...rawBody(request),

@@ -1,5 +1,5 @@
 import { ROUTE_TABLE, SERVICES, type ServiceName } from '@azora/routing';
-import { GATEWAY_BODY_LIMIT } from '../gateway.js';
+import { GATEWAY_BODY_LIMIT, UPSTREAM_CONCURRENCY } from '../gateway.js';
 
 export interface HaproxyGatewayConfig {
   port: number;
@@ -8,9 +8,6 @@ export interface HaproxyGatewayConfig {
   /** One access-log line per request at `info` and below, as the Node gateway's logger does. */
   logLevel: string;
 }
-
-/** Requests in flight per service, as the Node gateway's upstream pool; the rest wait in order. */
-export const UPSTREAM_CONCURRENCY = 128;
 
 const VERBOSE_LEVELS = new Set(['info', 'debug', 'trace']);
 const REQUEST_ID = '%[var(txn.req_id)]';
