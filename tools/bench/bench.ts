@@ -47,7 +47,7 @@ async function stackFor(
     }
     log(`no live ${mode} stack to reuse: starting one`);
   }
-  return startStack({ mode, database, repoRoot, distDir, inspect: options.cpuProfile, log });
+  return startStack({ mode, database, repoRoot, distDir, inspect: options.cpuProfile, users: options.profile.users, log });
 }
 
 /** Runs each mode of the invocation in turn, on the same database and the same registered users. */

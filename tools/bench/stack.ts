@@ -41,6 +41,8 @@ export interface StackPlan {
   distDir: string;
   /** Open an inspector port per Node process, for CPU profiles. */
   inspect: boolean;
+  /** Virtual users: each holds a connection to the gateway. */
+  users: number;
   log: Log;
 }
 
@@ -78,6 +80,7 @@ function localStack(
     logDir: join(plan.repoRoot, '.data', 'bench', 'logs', `${plan.database}-${plan.mode}`),
     logLevel: 'warn',
     env,
+    gatewayConnections: plan.users + 1024,
   });
 }
 

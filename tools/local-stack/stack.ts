@@ -28,6 +28,8 @@ export interface StackOptions {
   env?: Partial<Record<StackProcess, Record<string, string>>>;
   /** HAProxy or the Node gateway; default: LOCAL_GATEWAY, else HAProxy when installed. */
   gateway?: GatewayKind;
+  /** Client connections the gateway must hold at once (HAProxy's maxconn); its default otherwise. */
+  gatewayConnections?: number;
 }
 
 /** The three services and the gateway as separate processes, on one provisioned database. */
@@ -84,6 +86,7 @@ export class LocalStack {
       upstreams: upstreams as Record<ServiceName, string>,
       runDir: join(this.options.logDir, 'haproxy'),
       logLevel: this.options.logLevel ?? 'info',
+      ...(this.options.gatewayConnections ? { clientConnections: this.options.gatewayConnections } : {}),
       logDir: this.options.logDir,
       echo: this.options.echo,
     });

@@ -7,7 +7,12 @@ export interface HaproxyGatewayConfig {
   upstreams: Record<ServiceName, string>;
   /** One access-log line per request at `info` and below, as the Node gateway's logger does. */
   logLevel: string;
+  /** Client connections held at once; never fewer than DEFAULT_CLIENT_CONNECTIONS. */
+  clientConnections?: number;
 }
+
+/** Enough for a developer and the tests, and quiet under a 20000-file limit; the bench asks for its users. */
+export const DEFAULT_CLIENT_CONNECTIONS = 4000;
 
 const VERBOSE_LEVELS = new Set(['info', 'debug', 'trace']);
 const REQUEST_ID = '%[var(txn.req_id)]';
@@ -49,9 +54,9 @@ export function renderHaproxyConfig(config: HaproxyGatewayConfig): string {
   return `# Rendered by apps/gateway/src/haproxy/haproxy-config.ts from the route table; do not edit.
 global
   nbthread 1
-  # 10000 held client connections (stress-10000). HAProxy would reserve two descriptors per connection
-  # and refuse to start under the usual 20000-file limit; one per client plus the pools is what is used.
-  maxconn 12000
+  # HAProxy reserves two descriptors per connection and would refuse a maxconn over half the file limit;
+  # a client needs one, plus the small upstream pools. stress-10000 asks for 11024 under 20000 files.
+  maxconn ${Math.max(config.clientConnections ?? 0, DEFAULT_CLIENT_CONNECTIONS)}
   no strict-limits
 
 defaults
