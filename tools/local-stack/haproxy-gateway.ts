@@ -17,7 +17,8 @@ export function findHaproxy(env: NodeJS.ProcessEnv = process.env): string | unde
 
 /**
  * LOCAL_GATEWAY=haproxy|node picks the local gateway; unset, HAProxy when it is installed: it spends
- * a seventh of the Node gateway's CPU per request, which matters when everything shares two cores.
+ * a third of the Node gateway's CPU per request in the load-1000 mix, which matters when everything
+ * shares two cores.
  */
 export function localGatewayKind(env: NodeJS.ProcessEnv = process.env): GatewayKind {
   const chosen = env.LOCAL_GATEWAY ?? 'auto';

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceName } from '@azora/routing';
@@ -11,24 +12,26 @@ export interface GatewayUnderTest {
 
 export type StartGateway = (upstreams: Record<ServiceName, string>) => Promise<GatewayUnderTest>;
 
-/** Requests the upstreams are serving right now, and the most seen at once. */
-const inFlight = { now: 0, peak: 0 };
+/** Requests held under /api/courses/held right now, the most seen at once, and what lets them go. */
+const held = { now: 0, peak: 0, release: Promise.resolve() };
 
 /**
  * An upstream that answers with what it received, a 503 of its own under /api/auth/unready, and
- * slowly under /api/courses/slow, counting how many requests it serves at once.
+ * under /api/courses/held only once the test lets it, counting how many requests it holds at once.
  */
 async function echoUpstream(name: string): Promise<FastifyInstance> {
   const app = Fastify();
-  app.get('/api/courses/slow', async () => {
-    inFlight.peak = Math.max(inFlight.peak, ++inFlight.now);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    inFlight.now -= 1;
-    return { slow: true };
+  app.get('/api/courses/held', async () => {
+    held.peak = Math.max(held.peak, ++held.now);
+    await held.release;
+    held.now -= 1;
+    return { held: true };
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.get('/api/auth/unready', async (_request, reply) => reply.status(503).send({ code: 'HEALTH.NOT_READY' }));
+  // A header some gateway might use internally must not change a service's own answer.
+  app.get('/api/auth/marked', async (_request, reply) => reply.header('x-gateway-error', '1').send({ marked: true }));
   app.all('/*', async (request) => ({
     upstream: name,
     url: request.url,
@@ -38,6 +41,40 @@ async function echoUpstream(name: string): Promise<FastifyInstance> {
   }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A GET through node:http, which can send one header on several lines (fetch joins them). */
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}${path}`, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+  });
+}
+
+/** A POST that announces `contentLength` bytes and sends none of them, on a connection of its own. */
+function headersOnly(base: string, path: string, contentLength: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': String(contentLength) };
+    const request = http.request(`${base}${path}`, { method: 'POST', headers, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+  });
 }
 
 const urlOf = (app: FastifyInstance): string => {
@@ -81,11 +118,17 @@ export function describeGatewayContract(label: string, start: StartGateway): voi
       expect(((await (await call('/api/courses')).json()) as { url: string }).url).toBe('/api/courses');
     });
 
-    it("keeps a caller's well-formed request id and replaces a malformed one", async () => {
+    it("keeps a caller's well-formed request id and replaces any other with a UUID", async () => {
       const kept = await call('/api/courses/1', { headers: { 'x-request-id': 'trace-abc.123' } });
       expect(((await kept.json()) as { requestId: string }).requestId).toBe('trace-abc.123');
-      const replaced = await call('/api/courses/1', { headers: { 'x-request-id': 'no spaces allowed' } });
-      expect(((await replaced.json()) as { requestId: string }).requestId).not.toBe('no spaces allowed');
+      for (const sent of ['no spaces allowed', 'ok, a"}{"x', 'ok,ok']) {
+        const replaced = await call('/api/courses/1', { headers: { 'x-request-id': sent } });
+        expect(((await replaced.json()) as { requestId: string }).requestId, sent).toMatch(UUID);
+      }
+      const twice = await rawGet(gateway.url, '/api/courses/1', { 'x-request-id': ['first', 'second'] });
+      expect((JSON.parse(twice.body) as { requestId: string }).requestId).toMatch(UUID);
+      const notFound = await rawGet(gateway.url, '/nowhere', { 'x-request-id': 'ok, a"}{"x' });
+      expect((JSON.parse(notFound.body) as { requestId: string }).requestId).toMatch(UUID);
     });
 
     it('answers unknown paths with 404 GATEWAY.NO_ROUTE and does not route health or metrics', async () => {
@@ -108,22 +151,33 @@ export function describeGatewayContract(label: string, start: StartGateway): voi
       const unready = await call('/api/auth/unready');
       expect(unready.status).toBe(503);
       expect(await unready.json()).toEqual({ code: 'HEALTH.NOT_READY' });
+      const marked = await call('/api/auth/marked');
+      expect(marked.status).toBe(200);
+      expect(await marked.json()).toEqual({ marked: true });
     });
 
     it(`sends a service at most ${UPSTREAM_CONCURRENCY} requests at once and queues the rest`, async () => {
-      inFlight.peak = 0;
-      const burst = Array.from({ length: UPSTREAM_CONCURRENCY + 72 }, () => call('/api/courses/slow'));
+      let letGo!: () => void;
+      held.release = new Promise<void>((resolve) => (letGo = resolve));
+      held.peak = 0;
+      const burst = Array.from({ length: UPSTREAM_CONCURRENCY + 72 }, () => call('/api/courses/held'));
+      for (let waited = 0; held.now < UPSTREAM_CONCURRENCY && waited < 15_000; waited += 20) await sleep(20);
+      await sleep(300); // room for any request past the limit to arrive
+      expect(held.peak).toBe(UPSTREAM_CONCURRENCY);
+      letGo();
       const statuses = (await Promise.all(burst)).map((response) => response.status);
       expect(statuses.every((status) => status === 200)).toBe(true);
-      expect(inFlight.peak).toBe(UPSTREAM_CONCURRENCY);
+      expect(held.peak).toBe(UPSTREAM_CONCURRENCY);
     });
 
     it('answers 413 REQUEST.BODY_TOO_LARGE for a body over 1 MiB and passes one of exactly 1 MiB', async () => {
       const post = (size: number) =>
         call('/api/auth/register', { method: 'POST', body: 'x'.repeat(size), headers: { 'content-type': 'application/json' } });
-      const big = await post(1024 * 1024 + 1);
+      // Only the headers are sent: both gateways answer from Content-Length and may close before a body
+      // would arrive, so a client still writing one could see EPIPE instead of the answer.
+      const big = await headersOnly(gateway.url, '/api/auth/register', 1024 * 1024 + 1);
       expect(big.status).toBe(413);
-      expect(await big.json()).toMatchObject({ code: 'REQUEST.BODY_TOO_LARGE' });
+      expect(JSON.parse(big.body)).toMatchObject({ code: 'REQUEST.BODY_TOO_LARGE' });
       const limit = await post(1024 * 1024);
       expect(limit.status).toBe(200);
       expect(((await limit.json()) as { body: string }).body.length).toBe(1024 * 1024);

@@ -63,7 +63,11 @@ export const POOL_WAIT_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connec
 /** SQLSTATEs of a server that refuses or drops connections: too many, shutting down, starting, gone. */
 const DATABASE_UNAVAILABLE_STATES = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
-/** A database that is saturated or unreachable is a 503 to retry, never a 500; nothing was written. */
+/**
+ * A database that is saturated or refuses connections is a 503, never a 500. An exhausted pool ran
+ * nothing; a connection lost mid-statement (57P01, 08006) may have committed, so the caller's retry must
+ * be idempotent, as every write of this platform is (enrollments, carts, payments by idempotency key).
+ */
 function fromDatabaseOutage(error: unknown): Described | undefined {
   const cause = (error as { driverError?: unknown } | null)?.driverError ?? error;
   if (!(cause instanceof Error)) return undefined;

@@ -23,8 +23,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const described = describeError(error);
     if (!described) this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
+    // With the error itself: a pool that stays exhausted may be a leak, not load.
     else if (described.code.startsWith('DATABASE.'))
-      this.logger.warn({ code: described.code, requestId: request.id }, described.message);
+      this.logger.warn({ err: error, code: described.code, requestId: request.id }, described.message);
     const body: ErrorBody = { ...(described ?? INTERNAL_ERROR), requestId: String(request.id) };
     if (body.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);

@@ -23,6 +23,8 @@ const jsonBody = (statusCode: number, code: string, message: string): string =>
 
 const hostPort = (url: string): string => new URL(url).host;
 
+const MARKER = 'x-gateway-error';
+
 /** One ACL per service, true for its prefixes (lines of one name are ORed): the exact path or below it. */
 const routeAcls = (): string[] =>
   ROUTE_TABLE.flatMap((rule) => [
@@ -32,12 +34,22 @@ const routeAcls = (): string[] =>
 
 const anyRoute = SERVICES.map((service) => `route_${service}`).join(' || ');
 
-// HAProxy can only answer its own connection failures with a 503: the body says 502 and a marker
-// header has the status rewritten on the way out. A service's own 503 passes through untouched.
-const backendBlock = (service: ServiceName, url: string): string => `
+/**
+ * HAProxy's own upstream failures (503 cannot connect or queue timeout, 502 bad answer, 504 no answer)
+ * get the Node gateway's JSON 502: the body says so, and a marker header has the status rewritten on the
+ * way out. A service's own responses never carry the marker, so its 503s pass through untouched.
+ */
+function backendBlock(service: ServiceName, url: string): string {
+  const unavailable = jsonBody(502, 'GATEWAY.UPSTREAM_UNAVAILABLE', `The ${service} service is unavailable`);
+  const errors = [502, 503, 504].map(
+    (status) => `  http-error status ${status} content-type application/json ${unavailable} hdr ${MARKER} 1`,
+  );
+  return `
 backend ${service}
-  http-error status 503 content-type application/json ${jsonBody(502, 'GATEWAY.UPSTREAM_UNAVAILABLE', `The ${service} service is unavailable`)} hdr x-gateway-error 1
+${errors.join('\n')}
+  http-response del-header ${MARKER}
   server ${service} ${hostPort(url)} maxconn ${UPSTREAM_CONCURRENCY}`;
+}
 
 const accessLog = (logLevel: string): string =>
   VERBOSE_LEVELS.has(logLevel)
@@ -47,8 +59,9 @@ const accessLog = (logLevel: string): string =>
 
 /**
  * The gateway as an HAProxy configuration: the same route table, request ids, body limit, bounded
- * upstream concurrency and JSON errors as the Node gateway (apps/gateway/src/gateway.ts), at about a
- * seventh of its CPU per request. In a cluster the Gateway API's Envoy does this; locally HAProxy does.
+ * upstream concurrency and JSON errors as the Node gateway (apps/gateway/src/gateway.ts), at a seventh
+ * of its CPU per proxied request (a third of it in the load-1000 mix). In a cluster the Gateway API's
+ * Envoy does this; locally HAProxy does, on loopback only.
  */
 export function renderHaproxyConfig(config: HaproxyGatewayConfig): string {
   return `# Rendered by apps/gateway/src/haproxy/haproxy-config.ts from the route table; do not edit.
@@ -65,29 +78,36 @@ ${accessLog(config.logLevel)}
   option http-keep-alive
   option forwardfor
   http-reuse always
+  # A connection a service closed while idle (its keep-alive ran out) is retried on another; a GET is
+  # also retried when a service hangs up without answering. Other methods are never sent twice.
   retries 2
+  retry-on conn-failure empty-response
   timeout connect 5s
   timeout client 72s
   timeout http-keep-alive 72s
   timeout http-request 30s
-  timeout queue 30s
+  # Requests over a service's 128 in flight wait this long for a slot, as long as an answer may take.
+  timeout queue 120s
   timeout server 120s
   http-error status 400 content-type application/json ${jsonBody(400, 'REQUEST.INVALID', 'The request is not valid HTTP')}
 
 frontend gateway
   bind 127.0.0.1:${config.port}
   unique-id-format %[uuid()]
-  http-request set-var(txn.req_id) req.hdr(x-request-id) if { req.hdr(x-request-id) -m reg ^[A-Za-z0-9_.-]{1,128}$ }
+  # A caller's id is kept when it is one well-formed header line (fhdr: commas are not split); else a UUID.
+  http-request set-var(txn.req_id) req.fhdr(x-request-id) if { req.fhdr_cnt(x-request-id) eq 1 }
+  http-request unset-var(txn.req_id) unless { var(txn.req_id) -m reg ^[A-Za-z0-9_.-]{1,128}$ }
   http-request set-var(txn.req_id) unique-id unless { var(txn.req_id) -m found }
   http-request set-header X-Request-Id ${REQUEST_ID}
+  http-request disable-l7-retry unless METH_GET
   http-request set-header X-Forwarded-Host %[req.hdr(host),field(1,:)]
   http-request return status 200 content-type application/json string '{"status":"ok"}' if { path /health/live }
   http-request return status 413 content-type application/json ${jsonBody(413, 'REQUEST.BODY_TOO_LARGE', 'The request body is larger than the 1 MiB limit')} if { req.hdr_val(content-length) gt ${GATEWAY_BODY_LIMIT} }
 ${routeAcls().join('\n')}
   http-request return status 404 content-type application/json ${jsonBody(404, 'GATEWAY.NO_ROUTE', 'No route for this path')} unless ${anyRoute}
 ${SERVICES.map((service) => `  use_backend ${service} if route_${service}`).join('\n')}
-  http-after-response set-status 502 reason "Bad Gateway" if { res.hdr(x-gateway-error) -m found }
-  http-after-response del-header x-gateway-error
+  http-after-response set-status 502 reason "Bad Gateway" if { res.hdr(${MARKER}) -m found }
+  http-after-response del-header ${MARKER}
 ${SERVICES.map((service) => backendBlock(service, config.upstreams[service])).join('\n')}
 `;
 }
