@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { renderHaproxyConfig, type HaproxyGatewayConfig } from '../../apps/gateway/src/haproxy/haproxy-config.js';
 import { spawnService, type ServiceProcess } from './processes.js';
 
 export type GatewayKind = 'haproxy' | 'node';
 
-const SEARCH_DIRS = ['/usr/sbin', '/usr/local/sbin'];
+/** Where Debian and source installs put it, as dependencies.ts lists redis-server and nats-server. */
+const HAPROXY_BINARIES = ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy', '/usr/bin/haproxy'];
 
-/** The haproxy binary: HAPROXY_BIN, else the first `haproxy` on PATH or in the usual sbin folders. */
+/** The haproxy binary: HAPROXY_BIN when set, else the first of the usual paths that exists. */
 export function findHaproxy(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.HAPROXY_BIN) return existsSync(env.HAPROXY_BIN) ? env.HAPROXY_BIN : undefined;
-  const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), ...SEARCH_DIRS];
-  return dirs.map((dir) => join(dir, 'haproxy')).find((path) => existsSync(path));
+  const candidates = env.HAPROXY_BIN ? [env.HAPROXY_BIN] : HAPROXY_BINARIES;
+  return candidates.find((path) => existsSync(path));
 }
 
 /**

@@ -59,8 +59,8 @@ const accessLog = (logLevel: string): string =>
 
 /**
  * The gateway as an HAProxy configuration: the same route table, request ids, body limit, bounded
- * upstream concurrency and JSON errors as the Node gateway (apps/gateway/src/gateway.ts), at a seventh
- * of its CPU per proxied request (a third of it in the load-1000 mix). In a cluster the Gateway API's
+ * upstream concurrency and JSON errors as the Node gateway (apps/gateway/src/gateway.ts), at a third
+ * of its CPU per request in the load-1000 mix. In a cluster the Gateway API's
  * Envoy does this; locally HAProxy does, on loopback only.
  */
 export function renderHaproxyConfig(config: HaproxyGatewayConfig): string {
